@@ -1,0 +1,33 @@
+# The two commands a new user types: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB := demo/demo.db
+export JIUZHU_HOME ?= $(CURDIR)/demo/home
+
+.PHONY: run test lint setup clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+$(DEMO_DB): | $(STAMP)
+	mkdir -p demo
+	JIUZHU_PASSWORD=demo1234 $(BIN)/jiuzhu --db $(DEMO_DB) demo --households 300 --seed 2020
+
+run: $(STAMP) $(DEMO_DB)
+	$(BIN)/jiuzhu --db $(DEMO_DB) gui
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check app tests
+
+clean:
+	rm -rf $(VENV) demo

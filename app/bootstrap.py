@@ -1,0 +1,83 @@
+"""The one composition root: paths, logging, engine, migrate on open."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from sqlalchemy import Engine
+
+from app.errors import DatabaseError, InvalidInput
+from app.models.db import make_engine
+from app.models.migrate import migrate
+from app.models.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+def data_dir() -> Path:
+    """Per-user data folder (keys, backups, logs, default database), or JIUZHU_HOME."""
+    path = Path(os.environ.get("JIUZHU_HOME") or user_data_dir("jiuzhu", appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("JIUZHU_DB") or data_dir() / "township.db")
+
+
+def resources_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def setup_logging() -> None:
+    logs = data_dir() / "logs"
+    logs.mkdir(exist_ok=True)
+    root = logging.getLogger()
+    if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
+        return
+    handler = RotatingFileHandler(logs / "jiuzhu.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+@dataclass
+class AppContext:
+    engine: Engine
+    uow: UnitOfWork
+    db_path: Path
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def quick_check(path: Path) -> None:
+    try:
+        with sqlite3.connect(path) as conn:
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} 不是有效的数据库文件：{exc}") from exc
+    if result != "ok":
+        raise DatabaseError(f"{path} 完整性检查未通过：{result}")
+
+
+def open_database(path: str | Path | None = None, *, create: bool = False) -> AppContext:
+    """Open (or with create=True make) a township database, checked and migrated to head."""
+    db_path = Path(path) if path else default_db_path()
+    if not db_path.exists():
+        if not create:
+            raise InvalidInput(f"数据库文件 {db_path} 不存在，请先运行 jiuzhu init 或 jiuzhu demo")
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        quick_check(db_path)
+    engine = make_engine(str(db_path))
+    backup = migrate(engine, backup_dir=data_dir() / "backups")
+    if backup:
+        log.info("database %s migrated, backup at %s", db_path, backup)
+    return AppContext(engine=engine, uow=UnitOfWork(engine), db_path=db_path)

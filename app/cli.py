@@ -1,0 +1,187 @@
+"""The `jiuzhu` command: parses arguments, calls services, prints, exits (SPEC §9)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from app import __version__
+from app.errors import AppError, AuthError, UsageError
+
+log = logging.getLogger(__name__)
+
+
+def _password(env: str, prompt: str) -> str:
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise UsageError(f"请设置环境变量 {env} 或在终端中运行以输入密码")
+    return getpass.getpass(prompt)
+
+
+def _new_password() -> str:
+    return os.environ.get("JIUZHU_NEW_PASSWORD") or _password("JIUZHU_PASSWORD", "新密码：")
+
+
+def _open(args: argparse.Namespace, *, create: bool = False):
+    from app.bootstrap import open_database
+
+    return open_database(args.db, create=create)
+
+
+def _actor(args: argparse.Namespace, ctx):
+    from app.services.auth import login
+
+    name = args.user or os.environ.get("JIUZHU_USER")
+    if not name:
+        raise AuthError("此命令会修改数据，请用 --user 指定操作用户")
+    return login(ctx.uow, name, _password("JIUZHU_PASSWORD", f"{name} 的密码："))
+
+
+def _print_json(obj: object) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from app.ui.app import run_gui
+
+    return run_gui(args.db, user=args.user)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from app.services.township import init_township
+
+    ctx = _open(args, create=True)
+    init_township(ctx.uow, code=args.township_code, name=args.township_name, admin=args.admin,
+                  password=_new_password())
+    print(f"已创建乡镇数据库 {ctx.db_path}（{args.township_name}，管理员 {args.admin}）")
+    return 0
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from app.services.auth import add_user
+
+    ctx = _open(args)
+    actor = _actor(args, ctx)
+    row = add_user(ctx.uow, actor, args.name, args.role, _password("JIUZHU_NEW_PASSWORD", "新用户的密码："))
+    print(f"已添加用户 {row.name}（{row.role}）")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.services.demo import build_demo
+
+    ctx = _open(args, create=True)
+    password = os.environ.get("JIUZHU_PASSWORD") or "demo1234"
+    summary = build_demo(ctx.uow, households=args.households, seed=args.seed, password=password)
+    print(f"已生成演示乡镇：{summary}")
+    print("演示账户：admin（管理员）、clerk（经办人）、reviewer（审核人），密码为 JIUZHU_PASSWORD 或 demo1234")
+    return 0
+
+
+def cmd_household_import(args: argparse.Namespace) -> int:
+    from app.domain.programs import PROGRAM_NAMES
+    from app.services.legacy_io import import_legacy
+
+    ctx = _open(args)
+    actor = _actor(args, ctx)
+    s = import_legacy(ctx.uow, actor, Path(args.file), dry_run=args.dry_run)
+    cases = "，".join(f"{PROGRAM_NAMES[k]} {v}" for k, v in sorted(s.cases.items()))
+    verb = "校验通过（试运行，未写入）" if s.dry_run else "已导入"
+    print(f"{verb}：{s.households} 户，{s.members} 人；救助对象：{cases or '无'}")
+    return 0
+
+
+def cmd_household_export(args: argparse.Namespace) -> int:
+    from app.services.legacy_io import export_legacy
+
+    ctx = _open(args)
+    actor = _actor(args, ctx)
+    n = export_legacy(ctx.uow, actor, Path(args.file))
+    print(f"已导出 {n} 行到 {args.file}")
+    return 0
+
+
+def cmd_calc(args: argparse.Namespace) -> int:
+    from app.domain.calc import calc_many
+    from app.errors import InvalidInput
+
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput(f"无法读取计算案例 {args.file}：{exc}") from exc
+    _print_json(calc_many(data))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="jiuzhu", description="乡镇社会救助工作台")
+    p.add_argument("--version", action="version", version=f"jiuzhu {__version__}")
+    p.add_argument("--db", help="数据库文件（默认 JIUZHU_DB 或数据目录下的 township.db）")
+    p.add_argument("--user", help="操作用户（密码取自 JIUZHU_PASSWORD 或提示输入）")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("gui", help="打开图形界面").set_defaults(func=cmd_gui)
+
+    init = sub.add_parser("init", help="新建乡镇数据库")
+    init.add_argument("--township-code", required=True)
+    init.add_argument("--township-name", required=True)
+    init.add_argument("--admin", required=True)
+    init.set_defaults(func=cmd_init)
+
+    user = sub.add_parser("user", help="用户管理").add_subparsers(dest="user_cmd", required=True)
+    add = user.add_parser("add", help="添加用户（管理员）")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=["clerk", "reviewer", "admin"])
+    add.set_defaults(func=cmd_user_add)
+
+    demo = sub.add_parser("demo", help="生成带一年历史的演示乡镇")
+    demo.add_argument("--households", type=int, default=300)
+    demo.add_argument("--seed", type=int, default=2020)
+    demo.set_defaults(func=cmd_demo)
+
+    hh = sub.add_parser("household", help="家庭台账导入导出").add_subparsers(dest="hh_cmd", required=True)
+    imp = hh.add_parser("import", help="导入旧花名册（SPEC §7）")
+    imp.add_argument("file")
+    imp.add_argument("--dry-run", action="store_true", help="只校验，不写入")
+    imp.set_defaults(func=cmd_household_import)
+    exp = hh.add_parser("export", help="按导入模板导出")
+    exp.add_argument("file")
+    exp.set_defaults(func=cmd_household_export)
+
+    calc = sub.add_parser("calc", help="按 §3 规则计算一个（或一组）案例")
+    calc.add_argument("file")
+    calc.set_defaults(func=cmd_calc)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        args.func = cmd_gui
+    try:
+        from app.bootstrap import setup_logging
+
+        setup_logging()
+        return args.func(args)
+    except AppError as exc:
+        log.warning("command %s refused: %s", args.command, exc)
+        print(f"错误 [{exc.code}]：{exc.text}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - last line of defence, logged with traceback
+        log.exception("unexpected error")
+        print(f"错误 [E_INTERNAL]：内部错误：{exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

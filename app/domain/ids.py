@@ -1,0 +1,72 @@
+"""Resident ID numbers (GB 11643-1999): validation, 15->18 conversion, birth date and sex."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from stdnum.cn import ric
+
+from app.errors import IdNumberError
+
+
+@dataclass(frozen=True)
+class IdInfo:
+    number: str
+    birth_date: date
+    sex: str  # "男" / "女"
+
+
+def _check_char(body17: str) -> str:
+    """GB 11643 check character for 17 digits (stdnum wants the number with a check slot)."""
+    return ric.calc_check_digit(body17 + "0")
+
+
+def _birth_date(digits8: str) -> date:
+    try:
+        return date(int(digits8[:4]), int(digits8[4:6]), int(digits8[6:8]))
+    except ValueError as exc:
+        raise IdNumberError(f"出生日期 {digits8} 不存在") from exc
+
+
+def normalize_id(raw: object, *, today: date | None = None) -> IdInfo:
+    """Validate an ID number and return it in its stored form (18 chars, upper-case X).
+
+    Unknown area codes are accepted on purpose (stdnum's own `validate` rejects them), so
+    the checksum comes from stdnum and the date is checked here.
+    """
+    today = today or date.today()
+    text = str(raw if raw is not None else "").strip().replace(" ", "").upper()
+    if not text:
+        raise IdNumberError("不能为空")
+    if len(text) == 15:
+        if not text.isdigit():
+            raise IdNumberError(f"{text}：15 位号码只能是数字")
+        body = text[:6] + "19" + text[6:]
+        text = body + _check_char(body)
+    elif len(text) != 18:
+        raise IdNumberError(f"{text}：长度应为 18 位（或 15 位旧号），实为 {len(text)} 位")
+    body, check = text[:17], text[17]
+    if not body.isdigit() or not (check.isdigit() or check == "X"):
+        raise IdNumberError(f"{text}：前 17 位必须是数字，末位为数字或 X")
+    born = _birth_date(body[6:14])
+    if born > today:
+        raise IdNumberError(f"{text}：出生日期 {born.isoformat()} 在未来")
+    expected = _check_char(body)
+    if check != expected:
+        raise IdNumberError(f"{text}：校验位错误（应为 {expected}）")
+    sex = "男" if int(body[16]) % 2 == 1 else "女"
+    return IdInfo(number=text, birth_date=born, sex=sex)
+
+
+def is_valid_id(raw: object) -> bool:
+    try:
+        normalize_id(raw)
+    except IdNumberError:
+        return False
+    return True
+
+
+def age_on(birth: date, day: date) -> int:
+    """Whole years of age on `day`."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

@@ -1,0 +1,14 @@
+"""SQLAlchemy tables (one module per aggregate), the engine factory and migrations."""
+
+from app.models.audit import AuditRecord
+from app.models.base import Base
+from app.models.case import Case, CaseMember
+from app.models.household import Household, Income, Member
+from app.models.settings import Setting, Standard
+from app.models.township import Township, Village
+from app.models.user import User
+
+__all__ = [
+    "AuditRecord", "Base", "Case", "CaseMember", "Household", "Income", "Member", "Setting",
+    "Standard", "Township", "User", "Village",
+]

@@ -1,0 +1,66 @@
+"""Migrate on open, backup first: alembic `upgrade head` from code with a file backup before."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from app.errors import DatabaseError
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision(url: str) -> str | None:
+    return ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def sqlite_backup(src: Path, dest: Path) -> Path:
+    """Copy a live SQLite file with the online backup API and check the copy."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(src) as source, sqlite3.connect(dest) as target:
+        source.backup(target)
+        ok = target.execute("PRAGMA integrity_check").fetchone()[0]
+    if ok != "ok":
+        dest.unlink(missing_ok=True)
+        raise DatabaseError(f"备份文件校验失败：{ok}")
+    return dest
+
+
+def migrate(engine: Engine, backup_dir: Path | None = None) -> Path | None:
+    """Bring the database to head. Backs up a non-empty SQLite file first; returns the backup."""
+    url = engine.url.render_as_string(hide_password=False)
+    current, head = current_revision(engine), head_revision(url)
+    if current == head:
+        return None
+    backup = None
+    db_path = engine.url.database
+    if engine.dialect.name == "sqlite" and current is not None and db_path and backup_dir:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = sqlite_backup(Path(db_path), backup_dir / f"{Path(db_path).stem}-pre-migrate-{stamp}.db")
+        log.info("migration backup written to %s", backup)
+    cfg = alembic_config(url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return backup

@@ -1,5 +1,12 @@
 """SQLAlchemy tables (one module per aggregate), the engine factory and migrations."""
 
+from app.models.application import (
+    Application,
+    ApplicationTransition,
+    Holiday,
+    PriceSubsidyMonth,
+    TemporaryGrant,
+)
 from app.models.audit import AuditRecord
 from app.models.base import Base
 from app.models.case import Case, CaseMember
@@ -9,6 +16,7 @@ from app.models.township import Township, Village
 from app.models.user import User
 
 __all__ = [
+    "Application", "ApplicationTransition", "Holiday", "PriceSubsidyMonth", "TemporaryGrant",
     "AuditRecord", "Base", "Case", "CaseMember", "Household", "Income", "Member", "Setting",
     "Standard", "Township", "User", "Village",
 ]

@@ -14,7 +14,7 @@ from datetime import date
 from app.errors import Conflict, InvalidInput
 
 EVENT_KINDS = {"change": "调整金额", "suspend": "暂停发放", "resume": "恢复发放", "taper": "进入渐退期",
-               "terminate": "终止"}
+               "terminate": "终止", "review": "复核（金额不变）"}
 END_REASONS = ("死亡", "迁出", "收入超标", "自愿退出", "其他")
 
 

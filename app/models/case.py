@@ -19,7 +19,9 @@ class Case(Base):
     program: Mapped[str] = mapped_column(String(20), index=True)  # urban_dibao ... (programs.py keys)
     start_month: Mapped[str] = mapped_column(String(7))  # YYYY-MM, first month paid
     end_month: Mapped[str | None] = mapped_column(String(7))  # last month paid
-    amount_fen: Mapped[int] = mapped_column(default=0)
+    amount_fen: Mapped[int] = mapped_column(default=0)  # current amount (after changes), for lists
+    # the approved amount at start_month: lifecycle events replay from it (domain/lifecycle.py)
+    initial_amount_fen: Mapped[int] = mapped_column(default=0, server_default="0")
     status: Mapped[str] = mapped_column(String(10), default="active")  # active / suspended / ended
     support_mode: Mapped[str] = mapped_column(String(10), default="")  # 分散供养 / 集中供养 (tekun)
     payee_name: Mapped[str] = mapped_column(String(100), default="")

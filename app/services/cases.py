@@ -24,6 +24,7 @@ def create_case_in(
 ) -> Case:
     """Insert an active case in the caller's transaction and audit it."""
     case = Case(household_id=household.id, program=program, start_month=start_month, amount_fen=amount_fen,
+                initial_amount_fen=amount_fen,
                 support_mode=support_mode, payee_name=payee_name, payee_account=payee_account)
     case.members = [CaseMember(member_id=m.id) for m in members]
     s.add(case)

@@ -80,7 +80,7 @@ def _households(s: Session) -> dict[int, _Household]:
 
 def _case_lines(s: Session, month: str, hh: dict[int, _Household]) -> dict[str, list[dict]]:
     """正常 / 停发 / 补发 / 调整 lines of every dibao and tekun case for `month`."""
-    cases = s.execute(select(Case.id, Case.household_id, Case.program, Case.start_month, Case.amount_fen,
+    cases = s.execute(select(Case.id, Case.household_id, Case.program, Case.start_month, Case.initial_amount_fen,
                              Case.payee_name, Case.payee_account, Case.support_mode)
                       .where(Case.start_month <= month, Case.program.in_(CASE_PROGRAMS))).all()
     events: dict[int, list[Ev]] = defaultdict(list)

@@ -120,6 +120,52 @@ def cmd_calc(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_roster_generate(args: argparse.Namespace) -> int:
+    from app.domain.money import format_fen
+    from app.domain.programs import PROGRAM_NAMES
+    from app.services.rosters import STATE_NAMES, generate_rosters
+
+    ctx = _open(args)
+    for r in generate_rosters(ctx.uow, _actor(args, ctx), args.month):
+        print(f"{PROGRAM_NAMES[r.program]}\t{STATE_NAMES[r.state]}\t{r.households} 户\t{r.persons} 人\t{format_fen(r.total_fen)} 元")
+    return 0
+
+
+def cmd_roster_confirm(args: argparse.Namespace) -> int:
+    from app.domain.programs import PROGRAM_NAMES, program_key
+    from app.services.rosters import confirm_rosters
+
+    ctx = _open(args)
+    program = program_key(args.program) if args.program else None
+    for r in confirm_rosters(ctx.uow, _actor(args, ctx), args.month, program):
+        if r.state != "draft":
+            print(f"{PROGRAM_NAMES[r.program]}\t已确认\tSHA-256 {r.content_hash}")
+    return 0
+
+
+def cmd_roster_export(args: argparse.Namespace) -> int:
+    from app.domain.money import format_fen
+    from app.domain.programs import program_key
+    from app.services.roster_export import export_roster
+
+    ctx = _open(args)
+    program = program_key(args.program) if args.program else None
+    for r in export_roster(ctx.uow, _actor(args, ctx), args.month, program=program, xlsx=args.xlsx, pdf=args.pdf,
+                           bank=args.bank):
+        mark = "（草稿）" if r.draft else ""
+        print(f"已导出 {r.path}{mark}：{r.lines} 行，合计 {format_fen(r.total_fen)} 元")
+    return 0
+
+
+def cmd_notice(args: argparse.Namespace) -> int:
+    from app.services.notices import write_notice
+
+    ctx = _open(args)
+    n = write_notice(ctx.uow, "pending" if args.pending else "current", Path(args.pdf), village=args.village or "")
+    print(f"已生成公示 {args.pdf}：{n} 条")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="jiuzhu", description="乡镇社会救助工作台")
     p.add_argument("--version", action="version", version=f"jiuzhu {__version__}")
@@ -157,6 +203,30 @@ def build_parser() -> argparse.ArgumentParser:
     calc = sub.add_parser("calc", help="按 §3 规则计算一个（或一组）案例")
     calc.add_argument("file")
     calc.set_defaults(func=cmd_calc)
+    roster = sub.add_parser("roster", help="发放花名册").add_subparsers(dest="roster_cmd", required=True)
+    gen = roster.add_parser("generate", help="生成某月全部项目的花名册草稿")
+    gen.add_argument("--month", required=True)
+    gen.set_defaults(func=cmd_roster_generate)
+    conf = roster.add_parser("confirm", help="审核确认花名册（须与生成人不同）")
+    conf.add_argument("--month", required=True)
+    conf.add_argument("--program")
+    conf.set_defaults(func=cmd_roster_confirm)
+    rexp = roster.add_parser("export", help="导出花名册 xlsx / PDF / 银行代发文件")
+    rexp.add_argument("--month", required=True)
+    rexp.add_argument("--program")
+    out = rexp.add_mutually_exclusive_group(required=True)
+    out.add_argument("--xlsx")
+    out.add_argument("--pdf")
+    out.add_argument("--bank")
+    rexp.set_defaults(func=cmd_roster_export)
+
+    notice = sub.add_parser("notice", help="公示 PDF")
+    which = notice.add_mutually_exclusive_group(required=True)
+    which.add_argument("--pending", action="store_true", help="初审公示")
+    which.add_argument("--current", action="store_true", help="长期公示")
+    notice.add_argument("--village")
+    notice.add_argument("--pdf", required=True)
+    notice.set_defaults(func=cmd_notice)
     return p
 
 

@@ -19,6 +19,7 @@ from app.models.uow import UnitOfWork
 from app.services import audit
 
 DELEGATED_KEY = "confirmation_delegated"  # the county delegated confirmation to the township
+TOWNSHIP_KEYS = (DELEGATED_KEY, "complaint_phone")  # township settings besides the calc defaults
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def add_standard(uow: UnitOfWork, actor: Actor, *, program: str, area: str, amou
 
 def set_setting(uow: UnitOfWork, actor: Actor, key: str, value: object, effective_month: str = "2000-01") -> None:
     require_role(actor, "admin")
-    if key not in dom.DEFAULT_SETTINGS and key != DELEGATED_KEY:
+    if key not in dom.DEFAULT_SETTINGS and key not in TOWNSHIP_KEYS:
         raise InvalidInput(f"未知的设置项：{key}")
     with uow.begin() as s:
         row = s.scalar(select(Setting).where(Setting.key == key, Setting.effective_month == effective_month))

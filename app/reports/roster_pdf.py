@@ -1,0 +1,84 @@
+"""Roster PDF for signature (SPEC §5): per-village sections with subtotals, a grand total,
+signature lines, "第 x 页 共 y 页", and a 草稿 mark on drafts.
+
+Lines go into many small tables (CHUNK rows each) of plain-string cells, so layout time grows
+linearly with the number of lines (one long reportlab table is quadratic).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import groupby
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer, Table
+
+from app.domain.money import format_fen
+from app.domain.programs import PROGRAM_NAMES
+from app.reports.pdf_common import Title, build_pdf, grid_table_style, pdf_styles, signature_lines, widths
+
+CHUNK = 40
+HEADER = ("序号", "收款人", "身份证号", "开户行", "账号", "人数", "类别", "金额(元)", "备注")
+WEIGHTS = (5, 9, 17, 14, 18, 5, 6, 10, 16)
+Progress = Callable[[int, int], None]
+
+
+def _row(i: int, x) -> list[str]:  # noqa: ANN001
+    return [str(i), x.payee_name, x.id_masked, x.bank_name, x.account_masked, str(x.persons), x.kind,
+            format_fen(x.amount_fen), (x.note if x.kind != "正常" else "")[:14]]
+
+
+def _table(rows: list[list[str]], col_widths: list[float], total_rows: int = 0) -> Table:
+    t = Table([list(HEADER), *rows], colWidths=col_widths, repeatRows=1)
+    style = grid_table_style(font_size=8.5, padding=2)
+    style.add("ALIGN", (5, 1), (5, -1), "CENTER")
+    style.add("ALIGN", (7, 1), (7, -1), "RIGHT")
+    if total_rows:
+        style.add("SPAN", (0, -total_rows), (6, -total_rows))
+    t.setStyle(style)
+    return t
+
+
+def _subtotal(label: str, lines: Sequence) -> list[str]:
+    counted = [x for x in lines if x.kind in ("正常", "临时救助", "价格补贴") and x.amount_fen > 0]
+    return [f"{label}：{len({x.household_id for x in counted})} 户 {sum(x.persons for x in counted)} 人",
+            "", "", "", "", "", "", format_fen(sum(x.amount_fen for x in lines)), ""]
+
+
+def roster_pdf(lines: Sequence, path: Path, *, township: str, month: str, program: str | None, draft: bool,
+               confirmed_by: str = "", progress: Progress | None = None) -> Path:
+    st = pdf_styles()
+    col_widths = widths(*WEIGHTS)
+    what = PROGRAM_NAMES[program] if program else "社会救助资金"
+    story: list = [Title(f"{township}{what}发放花名册"),
+                   Paragraph(f"发放月份：{month}　　状态：{'草稿（未确认，不得据此发放）' if draft else '已确认'}",
+                             st.subtitle)]
+    done = 0
+    by_program = groupby(lines, key=lambda x: x.program)
+    for prog, prog_lines in by_program:
+        prog_lines = list(prog_lines)
+        if not program:
+            story.append(Paragraph(f"【{PROGRAM_NAMES[prog]}】", st.heading))
+        for village, v_lines in groupby(sorted(prog_lines, key=lambda x: x.village), key=lambda x: x.village):
+            v_lines = list(v_lines)
+            story.append(Paragraph(f"{village}", st.heading))
+            for start in range(0, len(v_lines), CHUNK):
+                chunk = v_lines[start:start + CHUNK]
+                rows = [_row(start + i + 1, x) for i, x in enumerate(chunk)]
+                last = start + CHUNK >= len(v_lines)
+                if last:
+                    rows.append(_subtotal(f"{village} 小计", v_lines))
+                story.append(_table(rows, col_widths, total_rows=1 if last else 0))
+            done += len(v_lines)
+            if progress:
+                progress(done, len(lines))
+        if not program:
+            story.append(Table([_subtotal(f"{PROGRAM_NAMES[prog]} 合计", prog_lines)], colWidths=col_widths,
+                               style=grid_table_style(header_rows=0, font_size=8.5, padding=2)))
+    story += [Spacer(0, 3 * mm),
+              Table([_subtotal("总计", lines)], colWidths=col_widths,
+                    style=grid_table_style(header_rows=0, font_size=9, padding=3)),
+              signature_lines(filled={"审核人": confirmed_by} if confirmed_by else None)]
+    return build_pdf(path, story, title=f"{township}{what}发放花名册 {month}", draft=draft,
+                     footer_note=f"{month} {what}")

@@ -1,0 +1,88 @@
+"""Roster and bank-file workbooks (SPEC §5), written with openpyxl's write-only mode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+
+from app.domain.money import fen_to_yuan
+from app.domain.programs import PROGRAM_NAMES
+from app.reports.pdf_common import atomic_output
+
+BANK_COLUMNS = ("序号", "村(社区)", "户主/收款人", "身份证号", "开户行", "账号", "项目", "人数", "月份", "金额(元)", "备注")
+ROSTER_COLUMNS = ("序号", "项目", "村(社区)", "收款人", "身份证号", "开户行", "账号", "人数", "类别", "所属月份",
+                  "金额(元)", "备注")
+Progress = Callable[[int, int], None]
+
+
+def _money(fen: int) -> Decimal:
+    return fen_to_yuan(fen)
+
+
+def _header(ws, columns: Sequence[str]) -> None:  # noqa: ANN001
+    bold = Font(bold=True)
+    cells = []
+    for name in columns:
+        c = WriteOnlyCell(ws, value=name)
+        c.font, c.alignment = bold, Alignment(horizontal="center")
+        cells.append(c)
+    ws.append(cells)
+
+
+def _money_cell(ws, fen: int) -> WriteOnlyCell:  # noqa: ANN001
+    c = WriteOnlyCell(ws, value=_money(fen))
+    c.number_format = "0.00"
+    return c
+
+
+def _text_cell(ws, value: str) -> WriteOnlyCell:  # noqa: ANN001
+    c = WriteOnlyCell(ws, value=value)
+    c.number_format = "@"  # ID numbers and accounts stay text: Excel would round 18 digits
+    return c
+
+
+def write_bank_file(lines: Sequence, month: str, path: Path, *, progress: Progress | None = None) -> tuple[int, int]:
+    """One sheet, the columns of SPEC §5 with a 项目 column and a total row; returns (rows, total fen)."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("代发清单")
+    ws.column_dimensions["D"].width = ws.column_dimensions["F"].width = 22
+    _header(ws, BANK_COLUMNS)
+    total = n = 0
+    for n, x in enumerate((x for x in lines if x.amount_fen != 0), start=1):
+        ws.append([n, x.village, x.payee_name, _text_cell(ws, x.payee_id_number), x.bank_name,
+                   _text_cell(ws, x.bank_account), PROGRAM_NAMES[x.program], x.persons, month,
+                   _money_cell(ws, x.amount_fen), x.note if x.kind != "正常" else ""])
+        total += x.amount_fen
+        if progress and n % 2000 == 0:
+            progress(n, len(lines))
+    ws.append(["合计", None, None, None, None, None, None, sum(x.persons for x in lines if x.kind == "正常"),
+               None, _money_cell(ws, total), f"共 {n} 笔"])
+    with atomic_output(path) as tmp:
+        wb.save(tmp)
+    return n, total
+
+
+def write_roster_xlsx(lines: Sequence, month: str, path: Path, *, title: str, draft: bool,
+                      progress: Progress | None = None) -> int:
+    """Every line (including 停发), with the draft mark in the title when not confirmed."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("花名册")
+    ws.append([f"{title}（{month}）" + ("【草稿】" if draft else "")])
+    _header(ws, ROSTER_COLUMNS)
+    total = 0
+    for i, x in enumerate(lines, start=1):
+        ws.append([i, PROGRAM_NAMES[x.program], x.village, x.payee_name, _text_cell(ws, x.payee_id_number),
+                   x.bank_name, _text_cell(ws, x.bank_account), x.persons, x.kind, x.for_month,
+                   _money_cell(ws, x.amount_fen), x.note])
+        total += x.amount_fen
+        if progress and i % 2000 == 0:
+            progress(i, len(lines))
+    ws.append(["合计", None, None, None, None, None, None, None, None, None, _money_cell(ws, total), None])
+    with atomic_output(path) as tmp:
+        wb.save(tmp)
+    return len(lines)

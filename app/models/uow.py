@@ -25,6 +25,7 @@ class UnitOfWork:
             with session.begin():
                 yield session
         finally:
+            session.info.clear()  # per-transaction caches: audit head, villages
             session.close()
 
     @contextmanager

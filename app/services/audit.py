@@ -42,6 +42,14 @@ def head_hash(session: Session) -> str:
     return last or GENESIS
 
 
+def _chain_head(session: Session) -> str:
+    """The head for the next record; kept in the session during a transaction (one writer: SQLite)."""
+    cached = session.info.get("audit_head")
+    if cached is None:
+        cached = head_hash(session)
+    return cached
+
+
 def append(
     session: Session, actor: Actor | str, action: str, object_type: str, object_id: int | None,
     *, before: object | None = None, after: object | None = None, household_id: int | None = None,
@@ -54,11 +62,11 @@ def append(
     rec = AuditRecord(
         ts=utcnow(), actor=name, action=action, object_type=object_type, object_id=object_id,
         household_id=household_id, before_digest=digest(before), after_digest=digest(after), detail=detail,
-        prev_hash=head_hash(session),
+        prev_hash=_chain_head(session),
     )
     rec.hash = record_hash(rec.prev_hash, _chained_fields(rec))
     session.add(rec)
-    session.flush()
+    session.info["audit_head"] = rec.hash
     return rec
 
 

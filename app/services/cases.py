@@ -23,11 +23,25 @@ def create_case_in(
     members: list[Member], *, payee_name: str = "", payee_account: str = "", support_mode: str = "",
 ) -> Case:
     """Insert an active case in the caller's transaction and audit it."""
+    case = new_case(s, household, program, start_month, amount_fen, members, payee_name=payee_name,
+                    payee_account=payee_account, support_mode=support_mode)
+    s.flush()
+    audit_case_created(s, actor, case)
+    return case
+
+
+def new_case(
+    s: Session, household: Household, program: str, start_month: str, amount_fen: int, members: list[Member], *,
+    payee_name: str = "", payee_account: str = "", support_mode: str = "",
+) -> Case:
+    """An active case added to the session, not yet flushed (bulk callers flush once)."""
     case = Case(household_id=household.id, program=program, start_month=start_month, amount_fen=amount_fen,
-                initial_amount_fen=amount_fen,
-                support_mode=support_mode, payee_name=payee_name, payee_account=payee_account)
+                initial_amount_fen=amount_fen, support_mode=support_mode, payee_name=payee_name,
+                payee_account=payee_account)
     case.members = [CaseMember(member_id=m.id) for m in members]
     s.add(case)
-    s.flush()
-    audit.append(s, actor, "case.create", "case", case.id, after=case_snapshot(case), household_id=household.id)
     return case
+
+
+def audit_case_created(s: Session, actor: Actor | str, case: Case) -> None:
+    audit.append(s, actor, "case.create", "case", case.id, after=case_snapshot(case), household_id=case.household_id)

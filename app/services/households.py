@@ -59,15 +59,24 @@ def _validated(data: HouseholdInput) -> None:
         raise InvalidInput("；".join(f"{f}：{r}" for f, r in problems))
 
 
-def add_household_in(s: Session, actor: Actor | str, data: HouseholdInput) -> Household:
-    """Insert a validated household in the caller's transaction (used by import and demo too)."""
+def new_household(s: Session, data: HouseholdInput) -> Household:
+    """A validated household added to the session, not yet flushed (bulk callers flush once)."""
     village = get_or_create_village(s, data.village)
     h = Household(village=village, **{f: getattr(data, f) for f in HOUSEHOLD_FIELDS})
+    h.members = [_new_member(m) for m in data.members]
     s.add(h)
-    for m in data.members:
-        h.members.append(_new_member(m))
-    s.flush()
+    return h
+
+
+def audit_created(s: Session, actor: Actor | str, h: Household) -> None:
     audit.append(s, actor, "household.create", "household", h.id, after=household_snapshot(h), household_id=h.id)
+
+
+def add_household_in(s: Session, actor: Actor | str, data: HouseholdInput) -> Household:
+    """Insert a validated household in the caller's transaction (used by import and demo too)."""
+    h = new_household(s, data)
+    s.flush()
+    audit_created(s, actor, h)
     return h
 
 

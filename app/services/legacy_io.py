@@ -19,8 +19,8 @@ from app.domain.roles import CLERK_ROLES, Actor, require_role
 from app.errors import ImportRejected, InvalidInput, RowProblem
 from app.models import Case, Household, Member
 from app.models.uow import UnitOfWork
-from app.services.cases import create_case_in
-from app.services.households import add_household_in
+from app.services.cases import audit_case_created, new_case
+from app.services.households import audit_created, new_household
 
 Progress = Callable[[int, int], None]  # (done, total); may raise Cancelled
 
@@ -65,12 +65,7 @@ def import_legacy(uow: UnitOfWork, actor: Actor, path: Path, *, dry_run: bool = 
             problems += _id_conflicts(s, households)
             if problems:
                 raise ImportRejected(sorted(problems, key=lambda p: p.row))
-            cases: dict[str, int] = {}
-            for done, hh in enumerate(households, start=1):
-                for program in _write_household(s, actor, hh):
-                    cases[program] = cases.get(program, 0) + 1
-                if progress:
-                    progress(done, len(households))
+            cases = _write_all(s, actor, households, progress)
             summary = ImportSummary(len(households), sum(len(h.rows) for h in households), cases, dry_run)
             if dry_run:
                 raise _DryRun(summary)
@@ -86,24 +81,45 @@ class _DryRun(Exception):
         self.summary = summary
 
 
-def _write_household(s: Session, actor: Actor, hh: LegacyHousehold) -> list[str]:
-    data = HouseholdInput(village=hh.village, members=[m.member for m in hh.rows], hukou_type=hh.hukou_type,
-                          phone=hh.phone, bank_name=hh.bank_name, bank_account=hh.bank_account,
-                          legacy_no=hh.legacy_no)
-    household = add_household_in(s, f"{actor.name}（导入）", data)
+def _write_all(s: Session, actor: Actor, households: list[LegacyHousehold], progress: Progress | None
+               ) -> dict[str, int]:
+    """Bulk write: households, then cases, then their audit records, with one flush per phase."""
+    who = f"{actor.name}（导入）"
+    rows = []
+    for done, hh in enumerate(households, start=1):
+        data = HouseholdInput(village=hh.village, members=[m.member for m in hh.rows], hukou_type=hh.hukou_type,
+                              phone=hh.phone, bank_name=hh.bank_name, bank_account=hh.bank_account,
+                              legacy_no=hh.legacy_no)
+        rows.append((hh, new_household(s, data)))
+        if progress and done % 200 == 0:
+            progress(done // 2, len(households))
+    s.flush()
+    made = [case for hh, household in rows for case in _new_cases(s, hh, household)]
+    s.flush()
+    for done, (_, household) in enumerate(rows, start=1):
+        audit_created(s, who, household)
+        if progress and done % 200 == 0:
+            progress((len(rows) + done) // 2, len(households))
+    counts: dict[str, int] = {}
+    for case in made:
+        audit_case_created(s, actor, case)
+        counts[case.program] = counts.get(case.program, 0) + 1
+    if progress:
+        progress(len(households), len(households))
+    return counts
+
+
+def _new_cases(s: Session, hh: LegacyHousehold, household: Household) -> list[Case]:
     by_row = dict(zip((m.row for m in hh.rows), household.members, strict=True))
-    head = hh.head
-    made = []
+    head, made = hh.head, []
     if head.program in DIBAO:
         covered = [by_row[m.row] for m in hh.rows if m.program == head.program]
-        create_case_in(s, actor, household, head.program, head.start_month, head.amount_fen, covered,
-                       payee_name=head.member.name, payee_account=hh.bank_account)
-        made.append(head.program)
+        made.append(new_case(s, household, head.program, head.start_month, head.amount_fen, covered,
+                             payee_name=head.member.name, payee_account=hh.bank_account))
     for m in hh.rows:
         if m.program and m.program not in DIBAO:
-            create_case_in(s, actor, household, m.program, m.start_month, m.amount_fen, [by_row[m.row]],
-                           payee_name=m.member.name, payee_account=hh.bank_account, support_mode="分散供养")
-            made.append(m.program)
+            made.append(new_case(s, household, m.program, m.start_month, m.amount_fen, [by_row[m.row]],
+                                 payee_name=m.member.name, payee_account=hh.bank_account, support_mode="分散供养"))
     return made
 
 

@@ -51,11 +51,13 @@ def township_info(uow: UnitOfWork) -> tuple[str, str] | None:
 
 def get_or_create_village(s: Session, name: str) -> Village:
     name = name.strip()
-    v = s.scalar(select(Village).where(Village.name == name))
+    cache = s.info.setdefault("villages", {})  # an import asks for the same few villages many times
+    v = cache.get(name) or s.scalar(select(Village).where(Village.name == name))
     if v is None:
         v = Village(name=name, kind="社区" if name.endswith("社区") else "村")
         s.add(v)
         s.flush()
+    cache[name] = v
     return v
 
 

@@ -1,0 +1,140 @@
+"""run_gui: the GUI composition root — fonts, translations, database, login, main window, idle lock."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from app.bootstrap import AppContext, open_database, resources_dir, setup_logging
+from app.errors import AppError
+from app.services.township import township_info
+from app.ui import ops, prompts
+from app.ui.login_dialog import LoginDialog
+from app.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+CJK_FONT = "fonts/DroidSansFallbackFull.ttf"
+IDLE_LOCK_MS = 15 * 60 * 1000  # SPEC §10: the GUI locks after 15 idle minutes
+
+
+def install_cjk_font(app: QApplication) -> str | None:
+    """Register the bundled CJK font and put it behind the default family as the fallback.
+
+    Latin text keeps the platform font; any character it lacks (all of Chinese on a machine
+    without CJK fonts) comes from the bundled font. Returns the family name, or None.
+    """
+    path = resources_dir() / CJK_FONT
+    font_id = QFontDatabase.addApplicationFont(str(path)) if path.exists() else -1
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        log.warning("bundled CJK font %s could not be loaded", path)
+        return None
+    cjk = families[0]
+    font = QFont(app.font())
+    base = font.family()
+    if base != cjk:
+        font.setFamilies([base, cjk])
+        QFont.insertSubstitution(base, cjk)
+    app.setFont(font)
+    return cjk
+
+
+def install_translations(app: QApplication) -> None:
+    """zh_CN is the default locale: Qt's own strings and the app's .qm files, when present."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    sources = [(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase_zh_CN"),
+               (str(resources_dir() / "i18n"), "jiuzhu_zh_CN")]
+    for folder, name in sources:
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("jiuzhu")
+    app.setApplicationDisplayName("乡镇社会救助工作台")
+    install_translations(app)
+    install_cjk_font(app)
+    return app
+
+
+class IdleLock(QObject):
+    """Hides the window's content after `timeout_ms` without input and asks the same user to log in again."""
+
+    INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel}
+
+    def __init__(self, app: QApplication, window: MainWindow, township: str, timeout_ms: int = IDLE_LOCK_MS):
+        super().__init__(window)
+        self._window, self._township = window, township
+        self.dialog: LoginDialog | None = None
+        self._timer = QTimer(self, singleShot=True, interval=timeout_ms)
+        self._timer.timeout.connect(self.lock)
+        app.installEventFilter(self)
+        self._timer.start()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() in self.INPUT and self._timer.isActive():
+            self._timer.start()
+        return False
+
+    def lock(self) -> LoginDialog:
+        """Hide the content and ask for the password again (non-blocking); returns the dialog."""
+        # hide the content, not the window: closing a parentless dialog while no other window
+        # is visible would end the application (quitOnLastWindowClosed)
+        win = self._window
+        self._timer.stop()
+        win.centralWidget().hide()
+        self.dialog = LoginDialog(win.ctx.uow, user=win.actor.name, township=self._township, locked=True,
+                                  parent=win)
+        self.dialog.finished.connect(self._unlocked)
+        self.dialog.open()
+        return self.dialog
+
+    def _unlocked(self, result: int) -> None:
+        if result and self.dialog.actor is not None:
+            self._window.centralWidget().show()
+            self._timer.start()
+        else:
+            self._window.close()
+        self.dialog.deleteLater()
+
+
+def _open(db_path: str | Path | None) -> AppContext | None:
+    try:
+        return open_database(db_path)
+    except AppError as exc:
+        log.error("cannot open database %s: %s", db_path, exc)
+        prompts.current().show_error(None, QCoreApplication.translate("App", "无法打开数据库"), exc)
+        return None
+
+
+def run_gui(db_path: str | Path | None = None, user: str | None = None) -> int:
+    """Open the GUI on `db_path` (default database when None); returns the process exit code."""
+    try:
+        setup_logging()
+    except OSError:  # a read-only data folder must not keep the clerk out
+        pass
+    app = make_app()
+    ctx = _open(db_path)
+    if ctx is None:
+        return 1
+    try:
+        info = township_info(ctx.uow)
+        township = info[1] if info else ""
+        login = LoginDialog(ctx.uow, user=user, township=township)
+        if not login.exec() or login.actor is None:
+            return 0
+        window = MainWindow(ctx, login.actor, township)
+        IdleLock(app, window, township)
+        window.show()
+        return app.exec()
+    finally:
+        ops.wait_all()
+        ctx.close()

@@ -1,0 +1,228 @@
+"""HouseholdsPage (家庭台账): search and filter the registry, add / edit, import / export rosters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.bootstrap import AppContext
+from app.domain.programs import PROGRAM_NAMES
+from app.domain.roles import Actor
+from app.errors import Cancelled, ImportRejected
+from app.services.legacy_io import ImportSummary, export_legacy, import_legacy
+from app.services.queries import STATUS_OPTIONS, HouseholdFilter, household_rows
+from app.services.township import village_names
+from app.ui import ops, prompts
+from app.ui.household_dialog import HouseholdDialog
+from app.ui.models.households_table import SORT_ROLE, HouseholdsTableModel
+
+SEARCH_DELAY_MS = 250  # wait for a pause in typing before querying
+
+
+class HouseholdsPage(QWidget):
+    households_changed = Signal()
+
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.actor = ctx, actor
+        self._op: ops.Op | None = None
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("姓名 / 身份证号任意部分 / 拼音首字母（如 zsf）"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.village_combo = QComboBox()
+        self.program_combo = QComboBox()
+        self.program_combo.addItem(self.tr("全部项目"), "")
+        for key, name in PROGRAM_NAMES.items():
+            self.program_combo.addItem(name, key)
+        self.status_combo = QComboBox()
+        for status in STATUS_OPTIONS:
+            self.status_combo.addItem(status or self.tr("全部状态"), status)
+        self.reload_villages()
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("查找：")))
+        filters.addWidget(self.search_edit, 3)
+        for label, combo in ((self.tr("村(社区)："), self.village_combo), (self.tr("项目："), self.program_combo),
+                             (self.tr("状态："), self.status_combo)):
+            filters.addSpacing(8)
+            filters.addWidget(QLabel(label))
+            filters.addWidget(combo, 1)
+
+        self.model = HouseholdsTableModel(parent=self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # query order (registration) first
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((150, 80, 170, 50, 170, 110, 120, 60)):
+            self.table.setColumnWidth(col, width)
+        self.table.doubleClicked.connect(self._on_double_clicked)
+
+        self.count_label = QLabel()
+        self.add_button = QPushButton(self.tr("新增家庭"))
+        self.edit_button = QPushButton(self.tr("编辑"))
+        self.import_button = QPushButton(self.tr("导入花名册"))
+        self.export_button = QPushButton(self.tr("导出花名册"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count_label)
+        buttons.addStretch(1)
+        for b in (self.add_button, self.edit_button, self.import_button, self.export_button):
+            buttons.addWidget(b)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.search_edit.returnPressed.connect(self.refresh)
+        for combo in (self.village_combo, self.program_combo, self.status_combo):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.add_button.clicked.connect(self.add_household)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.import_button.clicked.connect(self.import_roster)
+        self.export_button.clicked.connect(self.export_roster)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.refresh()
+
+    # -- list --------------------------------------------------------------------------------
+    def current_filter(self) -> HouseholdFilter:
+        return HouseholdFilter(text=self.search_edit.text().strip(), village=self.village_combo.currentData() or "",
+                               program=self.program_combo.currentData() or "",
+                               status=self.status_combo.currentData() or "")
+
+    def refresh(self) -> None:
+        self._search_timer.stop()
+        selected = self.selected_household_id()
+        self.model.set_rows(household_rows(self.ctx.uow, self.current_filter()))
+        self.count_label.setText(self.tr("共 {0} 户").format(self.model.rowCount()))
+        if selected is not None:
+            self.select_household(selected)
+        self._update_buttons()
+
+    def reload_villages(self) -> None:
+        current = self.village_combo.currentData()
+        self.village_combo.blockSignals(True)
+        self.village_combo.clear()
+        self.village_combo.addItem(self.tr("全部村(社区)"), "")
+        for name in village_names(self.ctx.uow):
+            self.village_combo.addItem(name, name)
+        self.village_combo.setCurrentIndex(max(self.village_combo.findData(current), 0))
+        self.village_combo.blockSignals(False)
+
+    def visible_head_names(self) -> list[str]:
+        return [self.proxy.index(r, 1).data() for r in range(self.proxy.rowCount())]
+
+    def selected_household_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.household_id(self.proxy.mapToSource(rows[0]).row()) if rows else None
+
+    def select_household(self, household_id: int) -> None:
+        for r in range(self.proxy.rowCount()):
+            src = self.proxy.mapToSource(self.proxy.index(r, 0))
+            if self.model.household_id(src.row()) == household_id:
+                self.table.selectRow(r)
+                self.table.scrollTo(self.proxy.index(r, 0))
+                return
+
+    def _update_buttons(self) -> None:
+        busy = self._op is not None and not self._op.is_finished
+        self.edit_button.setEnabled(self.selected_household_id() is not None)
+        self.import_button.setEnabled(not busy)
+        self.export_button.setEnabled(not busy)
+
+    # -- editing -----------------------------------------------------------------------------
+    def make_dialog(self, household_id: int | None = None) -> HouseholdDialog:
+        dialog = HouseholdDialog(self.ctx, self.actor, household_id=household_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.household_saved.connect(self._on_saved)
+        return dialog
+
+    def add_household(self) -> None:
+        self.make_dialog().open()
+
+    def edit_selected(self) -> None:
+        household_id = self.selected_household_id()
+        if household_id is not None:
+            self.make_dialog(household_id).open()
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        self.table.selectRow(index.row())
+        self.edit_selected()
+
+    def _on_saved(self, household_id: int) -> None:
+        self.reload_villages()
+        self.refresh()
+        self.select_household(household_id)
+        self.households_changed.emit()
+
+    # -- files -------------------------------------------------------------------------------
+    def import_roster(self) -> None:
+        path = prompts.current().open_file(self, self.tr("选择要导入的花名册"))
+        if path is None:
+            return
+        ctx, actor = self.ctx, self.actor
+        self._start(lambda progress: import_legacy(ctx.uow, actor, path, progress=progress),
+                    self.tr("正在导入 {0}…").format(path.name), self._on_imported, self.tr("导入失败"))
+
+    def export_roster(self) -> None:
+        path = prompts.current().save_file(self, self.tr("导出花名册"), "花名册.xlsx")
+        if path is None:
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        ctx, actor = self.ctx, self.actor
+        self._start(lambda progress: export_legacy(ctx.uow, actor, path, progress=progress),
+                    self.tr("正在导出到 {0}…").format(path.name),
+                    lambda n: self._on_exported(path, n), self.tr("导出失败"))
+
+    def _start(self, work, label: str, on_done, error_title: str) -> None:
+        self._op = ops.run(self, work, label=label, on_done=on_done,
+                           on_error=lambda exc: self._on_failed(error_title, exc))
+        self._op.done.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _on_imported(self, summary: ImportSummary) -> None:
+        self.reload_villages()
+        self.refresh()
+        self.households_changed.emit()
+        cases = "、".join(f"{PROGRAM_NAMES.get(k, k)} {n} 件" for k, n in summary.cases.items()) or self.tr("无")
+        prompts.current().info(self, self.tr("导入完成"), self.tr("已导入 {0} 户、{1} 人。\n建立救助案件：{2}")
+                               .format(summary.households, summary.members, cases))
+
+    def _on_exported(self, path: Path, count: int) -> None:
+        prompts.current().info(self, self.tr("导出完成"), self.tr("已导出 {0} 户到\n{1}").format(count, path))
+
+    def _on_failed(self, title: str, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            prompts.current().info(self, title, exc.text)
+        elif isinstance(exc, ImportRejected):
+            prompts.current().error(self, title, exc.text)
+        else:
+            prompts.current().show_error(self, title, exc)

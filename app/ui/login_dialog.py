@@ -1,0 +1,86 @@
+"""LoginDialog: user name and password; a refusal is shown inline, in Chinese."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.roles import Actor
+from app.errors import AppError
+from app.models.uow import UnitOfWork
+from app.services.auth import login
+
+
+class LoginDialog(QDialog):
+    """On success `actor` holds the logged-in user and the dialog is accepted.
+
+    With `locked=True` (the idle lock) the user name is fixed: only that user may unlock.
+    """
+
+    def __init__(self, uow: UnitOfWork, *, user: str | None = None, township: str = "",
+                 locked: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._uow = uow
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("已锁定 - 请重新登录") if locked else self.tr("登录 - 乡镇社会救助工作台"))
+        self.setMinimumWidth(360)
+
+        title = QLabel(township or self.tr("乡镇社会救助工作台"))
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title.setStyleSheet("font-size: 16pt; font-weight: bold; margin: 8px;")
+        hint = QLabel(self.tr("工作台闲置超过 15 分钟已锁定，请输入密码继续。") if locked else "")
+        hint.setWordWrap(True)
+        hint.setVisible(locked)
+
+        self.user_edit = QLineEdit(user or "")
+        self.user_edit.setReadOnly(locked)
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow(self.tr("用户名："), self.user_edit)
+        form.addRow(self.tr("密码："), self.password_edit)
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.hide()
+
+        buttons = QDialogButtonBox()
+        self.login_button = buttons.addButton(self.tr("登录"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("退出") if locked else self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.try_login)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        (self.password_edit if user else self.user_edit).setFocus()
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+    def try_login(self) -> None:
+        name, password = self.user_edit.text().strip(), self.password_edit.text()
+        if not name or not password:
+            self.show_error(self.tr("请输入用户名和密码"))
+            return
+        try:
+            self.actor = login(self._uow, name, password)
+        except AppError as exc:
+            self.password_edit.clear()
+            self.password_edit.setFocus()
+            self.show_error(exc.text)
+            return
+        self.accept()

@@ -10,6 +10,7 @@ from app.models.application import (
 from app.models.audit import AuditRecord
 from app.models.base import Base
 from app.models.case import Case, CaseMember
+from app.models.checks import CheckHit
 from app.models.household import Household, Income, Member
 from app.models.roster import CaseEvent, PaymentAdjustment, Roster, RosterLine
 from app.models.settings import Setting, Standard
@@ -17,6 +18,7 @@ from app.models.township import Township, Village
 from app.models.user import User
 
 __all__ = [
+    "CheckHit",
     "CaseEvent", "PaymentAdjustment", "Roster", "RosterLine",
     "Application", "ApplicationTransition", "Holiday", "PriceSubsidyMonth", "TemporaryGrant",
     "AuditRecord", "Base", "Case", "CaseMember", "Household", "Income", "Member", "Setting",

@@ -166,6 +166,40 @@ def cmd_notice(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from app.errors import IntegrityFailure
+    from app.services.integrity import verify
+
+    ctx = _open(args)
+    findings = verify(ctx.uow)
+    if findings:
+        raise IntegrityFailure(f"发现 {len(findings)} 处问题：\n" + "\n".join(str(f) for f in findings))
+    print("审计链完整，家庭、成员、救助对象和已确认花名册均与审计记录一致")
+    return 0
+
+
+def cmd_backup_create(args: argparse.Namespace) -> int:
+    from app.bootstrap import data_dir
+    from app.services.backup import create_backup
+
+    ctx = _open(args)
+    path = create_backup(ctx.db_path, data_dir(), Path(args.out) if args.out else None)
+    print(f"已备份到 {path}")
+    return 0
+
+
+def cmd_backup_restore(args: argparse.Namespace) -> int:
+    from app.bootstrap import data_dir, default_db_path
+    from app.instance_lock import InstanceLock
+    from app.services.backup import restore_backup
+
+    db_path = Path(args.db) if args.db else default_db_path()
+    with InstanceLock(db_path):
+        kept = restore_backup(db_path, Path(args.file), data_dir())
+    print(f"已从 {args.file} 恢复数据库 {db_path}" + (f"；原数据库已另存为 {kept}" if kept else ""))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="jiuzhu", description="乡镇社会救助工作台")
     p.add_argument("--version", action="version", version=f"jiuzhu {__version__}")
@@ -227,6 +261,16 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("--village")
     notice.add_argument("--pdf", required=True)
     notice.set_defaults(func=cmd_notice)
+
+    aud = sub.add_parser("audit", help="审计").add_subparsers(dest="audit_cmd", required=True)
+    aud.add_parser("verify", help="校验审计链和数据是否被绕过程序修改").set_defaults(func=cmd_audit_verify)
+    bak = sub.add_parser("backup", help="备份与恢复").add_subparsers(dest="backup_cmd", required=True)
+    bc = bak.add_parser("create", help="立即备份")
+    bc.add_argument("--out")
+    bc.set_defaults(func=cmd_backup_create)
+    br = bak.add_parser("restore", help="从备份恢复（原数据库会另存一份）")
+    br.add_argument("file")
+    br.set_defaults(func=cmd_backup_restore)
     return p
 
 

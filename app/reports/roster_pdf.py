@@ -20,13 +20,14 @@ from app.reports.pdf_common import Title, build_pdf, grid_table_style, pdf_style
 
 CHUNK = 40
 HEADER = ("序号", "收款人", "身份证号", "开户行", "账号", "人数", "类别", "金额(元)", "备注")
-WEIGHTS = (5, 9, 17, 14, 18, 5, 6, 10, 16)
+WEIGHTS = (4.5, 8, 19, 15, 11, 4.5, 5, 10, 11)
 Progress = Callable[[int, int], None]
 
 
 def _row(i: int, x) -> list[str]:  # noqa: ANN001
-    return [str(i), x.payee_name, x.id_masked, x.bank_name, x.account_masked, str(x.persons), x.kind,
-            format_fen(x.amount_fen), (x.note if x.kind != "正常" else "")[:14]]
+    account = f"尾号 {x.bank_account[-4:]}" if x.bank_account else ""
+    return [str(i), x.payee_name, x.id_masked, x.bank_name, account, str(x.persons), x.kind,
+            format_fen(x.amount_fen), (x.note if x.kind != "正常" else "")[:10]]
 
 
 def _table(rows: list[list[str]], col_widths: list[float], total_rows: int = 0) -> Table:
@@ -38,6 +39,13 @@ def _table(rows: list[list[str]], col_widths: list[float], total_rows: int = 0) 
         style.add("SPAN", (0, -total_rows), (6, -total_rows))
     t.setStyle(style)
     return t
+
+
+def _total_table(row: list[str], col_widths: list[float], size: float) -> Table:
+    style = grid_table_style(header_rows=0, font_size=size, padding=2)
+    style.add("SPAN", (0, 0), (6, 0))
+    style.add("ALIGN", (7, 0), (7, 0), "RIGHT")
+    return Table([row], colWidths=col_widths, style=style)
 
 
 def _subtotal(label: str, lines: Sequence) -> list[str]:
@@ -74,11 +82,8 @@ def roster_pdf(lines: Sequence, path: Path, *, township: str, month: str, progra
             if progress:
                 progress(done, len(lines))
         if not program:
-            story.append(Table([_subtotal(f"{PROGRAM_NAMES[prog]} 合计", prog_lines)], colWidths=col_widths,
-                               style=grid_table_style(header_rows=0, font_size=8.5, padding=2)))
-    story += [Spacer(0, 3 * mm),
-              Table([_subtotal("总计", lines)], colWidths=col_widths,
-                    style=grid_table_style(header_rows=0, font_size=9, padding=3)),
+            story.append(_total_table(_subtotal(f"{PROGRAM_NAMES[prog]} 合计", prog_lines), col_widths, 8.5))
+    story += [Spacer(0, 3 * mm), _total_table(_subtotal("总计", lines), col_widths, 9),
               signature_lines(filled={"审核人": confirmed_by} if confirmed_by else None)]
     return build_pdf(path, story, title=f"{township}{what}发放花名册 {month}", draft=draft,
                      footer_note=f"{month} {what}")

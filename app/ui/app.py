@@ -10,16 +10,22 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObj
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from app.bootstrap import AppContext, open_database, resources_dir, setup_logging
-from app.errors import AppError
+from app.bootstrap import AppContext, data_dir, default_db_path, open_database, resources_dir, setup_logging
+from app.errors import AppError, DatabaseError
+from app.instance_lock import InstanceLock
+from app.services.backup import daily_backup, newest_good_backup, restore_backup
 from app.services.township import township_info
-from app.ui import ops, prompts
+from app.ui import (
+    ops,
+    pages,  # noqa: F401 - registers every area's page
+    prompts,
+)
 from app.ui.login_dialog import LoginDialog
 from app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-CJK_FONT = "fonts/DroidSansFallbackFull.ttf"
+CJK_FONT = "fonts/wqy-microhei.ttc"
 IDLE_LOCK_MS = 15 * 60 * 1000  # SPEC §10: the GUI locks after 15 idle minutes
 
 
@@ -106,13 +112,45 @@ class IdleLock(QObject):
         self.dialog.deleteLater()
 
 
-def _open(db_path: str | Path | None) -> AppContext | None:
-    try:
-        return open_database(db_path)
-    except AppError as exc:
-        log.error("cannot open database %s: %s", db_path, exc)
-        prompts.current().show_error(None, QCoreApplication.translate("App", "无法打开数据库"), exc)
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("App", text)
+
+
+def _offer_backup(path: Path, exc: DatabaseError) -> AppContext | None:
+    """A damaged database: offer the newest good backup instead of opening the damaged file."""
+    candidate = newest_good_backup(path, data_dir())
+    if candidate is None:
         return None
+    question = (f"{exc.text}\n\n" + _tr("是否从最新的完好备份恢复？") + f"\n{candidate.name}\n"
+                + _tr("当前的数据库文件会另存一份，不会删除。"))
+    if not prompts.current().confirm(None, _tr("数据库已损坏"), question):
+        return None
+    restore_backup(path, candidate, data_dir())
+    return open_database(path)
+
+
+def _open(db_path: str | Path | None) -> tuple[AppContext, InstanceLock] | None:
+    """Lock the file (one writer), open it (or a good backup of it), back it up once a day."""
+    path = Path(db_path) if db_path else default_db_path()
+    lock = InstanceLock(path)
+    try:
+        lock.acquire()
+        try:
+            ctx = open_database(path)
+        except DatabaseError as exc:
+            ctx = _offer_backup(path, exc)
+            if ctx is None:
+                raise
+    except AppError as exc:
+        lock.release()
+        log.error("cannot open database %s: %s", path, exc)
+        prompts.current().show_error(None, _tr("无法打开数据库"), exc)
+        return None
+    try:
+        daily_backup(ctx.db_path, data_dir())
+    except (AppError, OSError) as exc:  # a failed backup is logged, it must not keep the office out
+        log.error("daily backup failed: %s", exc)
+    return ctx, lock
 
 
 def run_gui(db_path: str | Path | None = None, user: str | None = None) -> int:
@@ -122,9 +160,10 @@ def run_gui(db_path: str | Path | None = None, user: str | None = None) -> int:
     except OSError:  # a read-only data folder must not keep the clerk out
         pass
     app = make_app()
-    ctx = _open(db_path)
-    if ctx is None:
+    opened = _open(db_path)
+    if opened is None:
         return 1
+    ctx, lock = opened
     try:
         info = township_info(ctx.uow)
         township = info[1] if info else ""
@@ -138,3 +177,4 @@ def run_gui(db_path: str | Path | None = None, user: str | None = None) -> int:
     finally:
         ops.wait_all()
         ctx.close()
+        lock.release()

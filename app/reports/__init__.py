@@ -1,0 +1,1 @@
+"""Report writers: PDFs (reportlab) and spreadsheets (openpyxl). Nothing here touches the database."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
+from zipfile import BadZipFile
 
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
@@ -34,12 +36,17 @@ class ImportSummary:
 
 
 def read_sheet(path: Path) -> list[tuple]:
+    """All rows of the first sheet; a file that is not a readable workbook is InvalidInput."""
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise InvalidInput(f"无法读取 Excel 文件 {path.name}：{exc}") from exc
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
+        raise InvalidInput(f"无法读取 Excel 文件 {path.name}（不是有效的 .xlsx 工作簿）：{exc}") from exc
     try:
+        if not wb.worksheets:
+            raise InvalidInput(f"无法读取 Excel 文件 {path.name}：没有工作表")
         return list(wb.worksheets[0].iter_rows(values_only=True))
+    except (BadZipFile, KeyError, ValueError, TypeError, ParseError) as exc:  # damaged sheet XML inside the zip
+        raise InvalidInput(f"无法读取 Excel 文件 {path.name}：文件已损坏（{exc}）") from exc
     finally:
         wb.close()
 

@@ -1,0 +1,299 @@
+"""申请审批 and 保障标准 pages: table models, a dibao application walked through the step dialog to
+已确认 and to 不予确认, the first-review amount and its breakdown, deadline colours, standards roles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from app.domain.registry import HouseholdInput, MemberInput
+from app.services.application_queries import ApplicationRow, application_detail
+from app.services.applications import TransitionRow, create_application, take_step
+from app.services.auth import add_user, login
+from app.services.case_lifecycle import case_rows
+from app.services.households import register_household
+from app.services.standards import DELEGATED_KEY, list_standards, set_setting
+from app.services.temporary import GrantRow, grant_rows
+from app.ui.application_dialogs import ApplicationDialog
+from app.ui.applications_page import ApplicationsPage, GrantDialog, NewApplicationDialog
+from app.ui.models.applications_table import (
+    DUE_COLOURS,
+    ApplicationsTableModel,
+    GrantsTableModel,
+    PlainTableModel,
+    TransitionsTableModel,
+)
+from app.ui.standards_page import StandardsPage
+from tests.conftest import dump_content
+from tests.ui.conftest import PASSWORD
+
+LEFT = Qt.MouseButton.LeftButton
+BG = Qt.ItemDataRole.BackgroundRole
+ROWS = [
+    ApplicationRow(3, 1, "新市社区", "张三丰", "城市低保", "已受理", None, date(2020, 9, 25), date(2020, 10, 10),
+                   "开始入户调查", "overdue"),
+    ApplicationRow(2, 2, "青山村", "李四", "农村低保", "调查中", None, date(2020, 9, 25), date(2020, 10, 14),
+                   "作出审核确认决定", "due_soon"),
+    ApplicationRow(1, 3, "青山村", "王五", "农村特困", "已确认", 69200, date(2020, 9, 1), None, "", ""),
+]
+TRANSITIONS = [
+    TransitionRow("accept", "登记", "已受理", "clerk", "clerk", date(2020, 9, 28), "", {}),
+    TransitionRow("record_investigation", "调查中", "已调查", "clerk", "clerk", date(2020, 9, 30), "",
+                  {"investigators": ["clerk", "王调查"], "visit_date": "2020-09-29", "late_workdays": 2}),
+]
+GRANTS = [GrantRow(1, 1, "急难型", 80000, 2, "火灾", "先行救助", date(2020, 10, 12), date(2020, 10, 26), "2020-10")]
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a clerk: ASCII as key presses, Chinese as an input-method commit (QTest cannot key it)."""
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def clerk(ctx, actor):
+    add_user(ctx.uow, actor, "clerk", "clerk", PASSWORD)
+    return login(ctx.uow, "clerk", PASSWORD)
+
+
+@pytest.fixture
+def reviewer(ctx, actor):
+    add_user(ctx.uow, actor, "reviewer", "reviewer", PASSWORD)
+    return login(ctx.uow, "reviewer", PASSWORD)
+
+
+@pytest.fixture
+def delegated(ctx, actor):
+    """The county has delegated confirmation to the township (set by the admin)."""
+    set_setting(ctx.uow, actor, DELEGATED_KEY, True)
+
+
+@pytest.fixture
+def household(ctx, actor):
+    return register_household(ctx.uow, actor, HouseholdInput(
+        village="新市社区", hukou_type="城镇", bank_account="6228000011112222333", members=[
+            MemberInput("张三丰", "430902194501010013", "本人", incomes={"工资性": 20000}),
+            MemberInput("李四娘", "11010519491231002X", "配偶")]))
+
+
+def take(qtbot, dialog: ApplicationDialog, step: str, on: date, opinion: str = "", fill=None) -> None:
+    """Click the step's button, fill its form, submit, and wait until the step is recorded."""
+    qtbot.mouseClick(dialog.step_buttons[step], LEFT)
+    form = dialog.step_form
+    form.date_edit.setDate(QDate(on.year, on.month, on.day))
+    type_text(qtbot, form.opinion_edit, opinion)
+    if fill:
+        fill(form)
+    with qtbot.waitSignal(dialog.application_changed):
+        qtbot.mouseClick(form.submit_button, LEFT)
+
+
+def fill_investigation(qtbot):
+    def fill(form):
+        form.investigators_edit.clear()
+        type_text(qtbot, form.investigators_edit, "clerk、王调查")
+        form.visit_date_edit.setDate(QDate(2020, 9, 29))
+        type_text(qtbot, form.findings_edit, "家中无劳动力，收入低")
+    return fill
+
+
+def new_application_through_the_page(qtbot, ctx, clerk) -> ApplicationDialog:
+    page = ApplicationsPage(ctx, clerk)
+    qtbot.addWidget(page)
+    qtbot.mouseClick(page.new_button, LEFT)
+    new = page.findChild(NewApplicationDialog)
+    type_text(qtbot, new.search_edit, "zsf")
+    qtbot.waitUntil(lambda: new.household_list.count() == 1)
+    assert new.program_combo.currentText() == "城市低保" and new.members_list.count() == 2
+    new.date_edit.setDate(QDate(2020, 9, 25))
+    qtbot.mouseClick(new.ok_button, LEFT)
+    qtbot.waitUntil(lambda: page.findChild(ApplicationDialog) is not None)
+    assert page.model.rowCount() == 1 and page.model.row_at(0).state == "登记"
+    return page.findChild(ApplicationDialog)
+
+
+def walk_to_pending(qtbot, ctx, clerk, reviewer) -> int:
+    dialog = new_application_through_the_page(qtbot, ctx, clerk)
+    take(qtbot, dialog, "accept", date(2020, 9, 28))
+    take(qtbot, dialog, "start_investigation", date(2020, 9, 29))
+    take(qtbot, dialog, "record_investigation", date(2020, 9, 30), fill=fill_investigation(qtbot))
+    app_id = dialog.application_id
+    as_reviewer = ApplicationDialog(ctx, reviewer, app_id)
+    qtbot.addWidget(as_reviewer)
+    take(qtbot, as_reviewer, "first_review_approve", date(2020, 10, 9), "同意")
+    dialog.reload()
+    take(qtbot, dialog, "notice_end", date(2020, 10, 16))  # the 7 days of 公示 are over
+    assert dialog.detail.state == "待确认"
+    return app_id
+
+
+@pytest.mark.parametrize("model", [
+    lambda: ApplicationsTableModel(ROWS), lambda: TransitionsTableModel(TRANSITIONS), lambda: GrantsTableModel(GRANTS),
+    lambda: PlainTableModel(("项目", "金额"), [("城市低保", "580.00")], numeric=(1,)),
+])
+def test_table_models_are_well_behaved_qt_models(qtmodeltester, model):
+    qtmodeltester.check(model())
+
+
+def test_transition_history_shows_who_when_and_what_was_recorded():
+    model = TransitionsTableModel(TRANSITIONS)
+    assert [model.index(1, c).data() for c in range(4)] == ["2020-09-30", "登记调查结果", "调查中 → 已调查",
+                                                           "clerk（经办人）"]
+    assert model.index(1, 5).data() == "调查人：clerk、王调查；入户 2020-09-29；逾期 2 个工作日"
+
+
+def test_overdue_rows_are_red_and_due_soon_rows_amber():
+    model = ApplicationsTableModel(ROWS)
+    assert model.index(0, 4).data(BG).color() == DUE_COLOURS["overdue"]
+    assert model.index(1, 0).data(BG).color() == DUE_COLOURS["due_soon"]
+    assert model.index(2, 0).data(BG) is None
+    assert (model.index(0, 9).data(), model.index(1, 9).data(), model.index(2, 5).data()) == (
+        "已逾期", "即将到期", "692.00")
+
+
+def test_the_page_colours_an_overdue_investigation_start_and_lists_it_as_work(qtbot, ctx, clerk, household):
+    app_id = create_application(ctx.uow, clerk, household, "urban_dibao", on=date(2020, 9, 25))
+    create_application(ctx.uow, clerk, household, "urban_tekun", on=date(2020, 9, 25))
+    take_step(ctx.uow, clerk, app_id, "accept", on=date(2020, 9, 29))
+    page = ApplicationsPage(ctx, clerk)
+    qtbot.addWidget(page)
+    page.today = date(2020, 10, 13)  # due 2020-10-10, a make-up Saturday after National Day
+    page.refresh()
+    assert page.model.rowCount() == 2
+    overdue = [r for r in range(2) if page.model.row_at(r).id == app_id][0]
+    assert page.model.index(overdue, 1).data(BG).color() == DUE_COLOURS["overdue"]
+    qtbot.mouseClick(page.todo_button, LEFT)
+    assert [page.model.row_at(r).id for r in range(page.model.rowCount())] == [app_id]
+
+
+def test_dibao_application_walks_through_the_dialog_to_confirmed_and_starts_a_case(
+        qtbot, ctx, clerk, reviewer, household, delegated):
+    app_id = walk_to_pending(qtbot, ctx, clerk, reviewer)
+    dialog = ApplicationDialog(ctx, reviewer, app_id)
+    qtbot.addWidget(dialog)
+    take(qtbot, dialog, "confirm", date(2020, 10, 19), "确认")
+    assert dialog.detail.state == "已确认" and "已确认" in dialog.title_label.text()
+    assert [t.actor for t in dialog.detail.transitions] == ["clerk"] * 3 + ["reviewer", "clerk", "reviewer"]
+    assert dialog.history_model.rowCount() == 6 and dialog.step_buttons == {}
+    cases = case_rows(ctx.uow, "2020-11")
+    assert [(c.program, c.start_month, c.amount_fen, c.persons) for c in cases] == [("城市低保", "2020-11", 96000, 2)]
+
+
+def test_not_confirmed_needs_a_reason_and_an_empty_one_writes_nothing(qtbot, ctx, clerk, reviewer, household,
+                                                                     delegated):
+    app_id = walk_to_pending(qtbot, ctx, clerk, reviewer)
+    dialog = ApplicationDialog(ctx, reviewer, app_id)
+    qtbot.addWidget(dialog)
+    before = dump_content(ctx.db_path)
+    qtbot.mouseClick(dialog.step_buttons["reject_confirm"], LEFT)
+    with qtbot.assertNotEmitted(dialog.application_changed):
+        qtbot.mouseClick(dialog.step_form.submit_button, LEFT)
+    assert "必须填写理由" in dialog.message_label.text() and not dialog.message_label.isHidden()
+    assert dump_content(ctx.db_path) == before and dialog.step_form is not None
+    dialog.step_form.date_edit.setDate(QDate(2020, 10, 19))
+    type_text(qtbot, dialog.step_form.opinion_edit, "有隐瞒收入")
+    with qtbot.waitSignal(dialog.application_changed):
+        qtbot.mouseClick(dialog.step_form.submit_button, LEFT)
+    assert dialog.detail.state == "不予确认" and dialog.detail.case_id is None
+    assert dialog.history_model.index(5, 4).data() == "有隐瞒收入"
+    assert case_rows(ctx.uow, "2020-11") == []
+
+
+def test_first_review_shows_the_computed_amount_and_a_changed_amount_needs_an_opinion(
+        qtbot, ctx, clerk, reviewer, household):
+    app_id = create_application(ctx.uow, clerk, household, "urban_dibao", on=date(2020, 9, 25))
+    for step, on, data in (("accept", date(2020, 9, 28), None), ("start_investigation", date(2020, 9, 29), None),
+                           ("record_investigation", date(2020, 9, 30), {
+                               "investigators": ["clerk", "王调查"], "visit_date": "2020-09-29",
+                               "findings": "无劳动力", "data_check": "无异常"})):
+        take_step(ctx.uow, clerk, app_id, step, on=on, data=data)
+    dialog = ApplicationDialog(ctx, reviewer, app_id)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.step_buttons["first_review_approve"], LEFT)
+    form = dialog.step_form
+    form.date_edit.setDate(QDate(2020, 10, 9))
+    assert form.calc_label.text() == "960.00 元/月（人均收入 100.00 元，符合条件）"
+    lines = form.calc_lines.toPlainText()
+    assert form.calc_lines.isReadOnly() and "保障标准 580.00 元/人/月" in lines
+    assert "人均收入 200.00 ÷ 2 = 100.00 元" in lines and "补差 2 × 580.00 − 200.00 = 960.00 元" in lines
+    assert "取整" in lines and form.amount_edit.text() == "960.00"
+    form.amount_edit.clear()
+    qtbot.keyClicks(form.amount_edit, "900")
+    assert dialog.submit() is False and "必须在意见中说明理由" in dialog.message_label.text()
+    type_text(qtbot, form.opinion_edit, "扣除赡养费")
+    assert dialog.submit() is True
+    assert dialog.detail.state == "公示中" and dialog.detail.amount_fen == 90000
+    assert "计算金额 960.00 元" in dialog.history_model.index(3, 5).data()
+
+
+def test_new_application_without_a_covered_member_is_refused_inline(qtbot, ctx, clerk, household):
+    dialog = NewApplicationDialog(ctx, clerk)
+    qtbot.addWidget(dialog)
+    for i in range(dialog.members_list.count()):
+        dialog.members_list.item(i).setCheckState(Qt.CheckState.Unchecked)
+    with qtbot.assertNotEmitted(dialog.saved):
+        qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert "至少勾选一名保障人口" in dialog.message_label.text()
+
+
+def test_temporary_grant_registered_then_approved_by_the_reviewer(qtbot, ctx, clerk, reviewer, household):
+    page = ApplicationsPage(ctx, clerk)
+    qtbot.addWidget(page)
+    grant = page.temporary.register()
+    assert isinstance(grant, GrantDialog) and grant.household_id() == household
+    type_text(qtbot, grant.amount_edit, "1200")
+    type_text(qtbot, grant.reason_edit, "大病医疗支出")
+    with qtbot.waitSignal(grant.saved):
+        qtbot.mouseClick(grant.ok_button, LEFT)
+    assert page.temporary.model.rowCount() == 1 and not page.temporary.approve_button.isEnabled()
+    reviewer_page = ApplicationsPage(ctx, reviewer)
+    qtbot.addWidget(reviewer_page)
+    panel = reviewer_page.temporary
+    panel.table.selectRow(0)
+    qtbot.mouseClick(panel.approve_button, LEFT)
+    assert [g.status for g in grant_rows(ctx.uow)] == ["已批准"] and "已批准" in panel.message_label.text()
+
+
+def test_a_non_admin_cannot_add_a_standard(qtbot, ctx, clerk):
+    page = StandardsPage(ctx, clerk)
+    qtbot.addWidget(page)
+    assert not page.add_standard_button.isEnabled() and not page.readonly_label.isHidden()
+    before = list_standards(ctx.uow)
+    page.amount_edit.setText("600")
+    assert page.add_standard() is False  # the service refuses even when the page is bypassed
+    assert "需要管理员角色" in page.message_label.text() and list_standards(ctx.uow) == before
+
+
+def test_admin_adds_a_standard_and_delegates_confirmation(qtbot, ctx, actor):
+    page = StandardsPage(ctx, actor)
+    qtbot.addWidget(page)
+    rows = page.standards_model.rowCount()
+    page.program_combo.setCurrentIndex(1)  # 农村低保
+    page.standard_month_edit.setDate(QDate(2021, 1, 1))
+    qtbot.keyClicks(page.amount_edit, "360")
+    qtbot.mouseClick(page.add_standard_button, LEFT)
+    assert page.standards_model.rowCount() == rows + 1
+    assert ("rural", 36000, "2021-01") in {(r.area, r.amount_fen, r.effective_month) for r in list_standards(ctx.uow)}
+    assert not page.delegated_check.isChecked()
+    page.delegated_check.click()
+    assert StandardsPage(ctx, actor).delegated_check.isChecked()
+
+
+def test_review_form_is_printed_to_the_chosen_file(qtbot, tmp_path, ctx, clerk, household, sync_ops, fake_prompts):
+    pytest.importorskip("app.reports.forms")
+    app_id = create_application(ctx.uow, clerk, household, "urban_dibao", on=date(2020, 9, 25))
+    dialog = ApplicationDialog(ctx, clerk, app_id)
+    qtbot.addWidget(dialog)
+    fake_prompts.files.append(tmp_path / "审核确认表")
+    qtbot.mouseClick(dialog.print_buttons["review"], LEFT)
+    assert (tmp_path / "审核确认表.pdf").read_bytes().startswith(b"%PDF")
+    assert application_detail(ctx.uow, app_id).state == "登记"

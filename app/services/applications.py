@@ -104,7 +104,8 @@ def create_application(uow: UnitOfWork, actor: Actor, household_id: int, program
         if h is None or h.status != "active":
             raise NotFound(f"户 {household_id}")
         members = [m for m in h.members if not m.removed]
-        ids = covered_member_ids or [m.id for m in members if m.co_resident and not m.death_date]
+        ids = (list(covered_member_ids) if covered_member_ids is not None
+               else [m.id for m in members if m.co_resident and not m.death_date])
         if not set(ids) <= {m.id for m in members} or not ids:
             raise InvalidInput("保障人口：必须是本户的在册成员，且至少一人")
         _check_no_overlap(s, household_id, program, ids)

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB := demo/demo.db
 export JIUZHU_HOME ?= $(CURDIR)/demo/home
 
-.PHONY: run test lint setup clean
+.PHONY: run test lint setup clean package
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -31,3 +31,7 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) demo
+
+# Linux one-folder bundle (PyInstaller) and .deb for UOS / Kylin: build/jiuzhu_<v>_<arch>.deb
+package: $(STAMP)
+	installer/build_linux.sh $(VENV)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
+import sys
 from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -20,9 +22,25 @@ from app.models.uow import UnitOfWork
 log = logging.getLogger(__name__)
 
 
+INSTALL_CONFIG = "jiuzhu-install.json"  # written by the installers beside the executable
+
+
+def _installed_data_dir() -> str | None:
+    """A per-machine data folder chosen at install time (Windows installer), if any."""
+    if not getattr(sys, "frozen", False):
+        return None
+    config = Path(sys.executable).resolve().parent / INSTALL_CONFIG
+    try:
+        return json.loads(config.read_text(encoding="utf-8")).get("data_dir") or None
+    except (OSError, ValueError):
+        return None
+
+
 def data_dir() -> Path:
-    """Per-user data folder (keys, backups, logs, default database), or JIUZHU_HOME."""
-    path = Path(os.environ.get("JIUZHU_HOME") or user_data_dir("jiuzhu", appauthor=False))
+    """Data folder (keys, backups, logs, default database): JIUZHU_HOME, else the folder the
+    installer configured, else the per-user application data folder (platformdirs)."""
+    chosen = os.environ.get("JIUZHU_HOME") or _installed_data_dir()
+    path = Path(chosen or user_data_dir("jiuzhu", appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -32,6 +50,7 @@ def default_db_path() -> Path:
 
 
 def resources_dir() -> Path:
+    """resources/ beside the app package (a checkout, or the PyInstaller bundle's _internal)."""
     return Path(__file__).resolve().parent.parent / "resources"
 
 

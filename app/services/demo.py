@@ -21,16 +21,17 @@ from stdnum.cn import ric
 
 from app.domain.calc import CalcMember, DibaoParams, TekunParams, dibao_amount, tekun_amount
 from app.domain.ids import age_on
+from app.domain.lifecycle import month_add
 from app.domain.programs import PROGRAM_NAMES
 from app.domain.registry import HouseholdInput, MemberInput, validate_household
 from app.domain.standards import DEFAULT_SETTINGS, DEFAULT_STANDARDS, parse_month, standard_in_force
 from app.errors import Conflict, InvalidInput
-from app.models import Household, Township, User, Village
+from app.models import Case, CaseEvent, Household, Township, User, Village
 from app.models.uow import UnitOfWork
 from app.services import audit
 from app.services.auth import check_password_rules, create_user_in
-from app.services.cases import case_snapshot, create_case_in
-from app.services.households import add_household_in
+from app.services.cases import audit_case_created, case_snapshot, new_case
+from app.services.households import audit_created, new_household
 from app.services.township import _seed_defaults
 
 TODAY = date(2020, 12, 31)  # the demo's "today": the data never depends on the wall clock
@@ -101,8 +102,7 @@ def build_demo(
         plans = _Generator(seed).plans(households)
         persons = sum(len(p.data.members) for p in plans)
         _create_township(s, password, population=round(persons * 12, -2))
-        for plan in plans:
-            _write(s, plan)
+        _write_all(s, plans)
     return _summary(plans, persons)
 
 
@@ -121,24 +121,34 @@ def _create_township(s: Session, password: str, *, population: int) -> None:
     s.flush()
 
 
-def _write(s: Session, plan: _Plan) -> None:
-    h = add_household_in(s, ACTOR, plan.data)
-    if not plan.program:
-        return
+def _write_all(s: Session, plans: list[_Plan]) -> None:
+    """Bulk write in phases (households, cases, audit records), one flush per phase."""
+    households = [new_household(s, plan.data) for plan in plans]
+    s.flush()
+    cases = [(plan, h, _new_case(s, plan, h)) for plan, h in zip(plans, households, strict=True) if plan.program]
+    s.flush()
+    for h in households:
+        audit_created(s, ACTOR, h)
+    for plan, h, case in cases:
+        audit_case_created(s, ACTOR, case)
+        if plan.end_month:  # ended during 2020: a termination effective the month after the last paid
+            s.add(CaseEvent(case_id=case.id, kind="terminate", effective_month=month_add(plan.end_month, 1),
+                            reason=plan.end_reason, created_by=ACTOR))
+            before = case_snapshot(case)
+            case.end_month, case.status, case.end_reason = plan.end_month, "ended", plan.end_reason
+            case.version += 1
+            audit.append(s, ACTOR, "case.end", "case", case.id, before=before, after=case_snapshot(case),
+                         household_id=h.id)
+
+
+def _new_case(s: Session, plan: _Plan, h: Household) -> Case:
     members = [h.members[i] for i in plan.covered]
     if plan.support_mode == "集中供养":  # the institution is paid
         payee, account = NURSING_HOME, NURSING_HOME_ACCOUNT
     else:  # the head for dibao, the person for 分散供养 tekun (SPEC §2, §3.2)
         payee, account = (members[0] if "tekun" in plan.program else h.members[0]).name, h.bank_account
-    case = create_case_in(s, ACTOR, h, plan.program, plan.start_month, plan.amount_fen, members,
-                          payee_name=payee, payee_account=account, support_mode=plan.support_mode)
-    if plan.end_month:
-        before = case_snapshot(case)
-        case.end_month, case.status, case.end_reason = plan.end_month, "ended", plan.end_reason
-        case.version += 1
-        s.flush()
-        audit.append(s, ACTOR, "case.end", "case", case.id, before=before, after=case_snapshot(case),
-                     household_id=h.id)
+    return new_case(s, h, plan.program, plan.start_month, plan.amount_fen, members, payee_name=payee,
+                    payee_account=account, support_mode=plan.support_mode)
 
 
 def _summary(plans: list[_Plan], persons: int) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from pypinyin import Style, lazy_pinyin
-
 from app.domain.ids import normalize_id
 from app.errors import IdNumberError
 
@@ -18,6 +16,8 @@ LABOUR_ABILITIES = ("", "有劳动能力", "部分丧失", "完全丧失")
 
 def name_initials(name: str) -> str:
     """Pinyin initials of a Chinese name: 张三丰 -> zsf (non-Chinese characters kept lower-case)."""
+    from pypinyin import Style, lazy_pinyin  # its phrase tables take ~0.5 s to load: only when writing
+
     return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER) if p).lower()
 
 

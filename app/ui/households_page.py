@@ -22,7 +22,6 @@ from app.bootstrap import AppContext
 from app.domain.programs import PROGRAM_NAMES
 from app.domain.roles import Actor
 from app.errors import Cancelled, ImportRejected
-from app.services.legacy_io import ImportSummary, export_legacy, import_legacy
 from app.services.queries import STATUS_OPTIONS, HouseholdFilter, household_rows
 from app.services.township import village_names
 from app.ui import ops, prompts
@@ -187,6 +186,8 @@ class HouseholdsPage(QWidget):
         path = prompts.current().open_file(self, self.tr("选择要导入的花名册"))
         if path is None:
             return
+        from app.services.legacy_io import import_legacy  # openpyxl loads only when a file is used
+
         ctx, actor = self.ctx, self.actor
         self._start(lambda progress: import_legacy(ctx.uow, actor, path, progress=progress),
                     self.tr("正在导入 {0}…").format(path.name), self._on_imported, self.tr("导入失败"))
@@ -197,6 +198,8 @@ class HouseholdsPage(QWidget):
             return
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
+        from app.services.legacy_io import export_legacy
+
         ctx, actor = self.ctx, self.actor
         self._start(lambda progress: export_legacy(ctx.uow, actor, path, progress=progress),
                     self.tr("正在导出到 {0}…").format(path.name),
@@ -208,7 +211,7 @@ class HouseholdsPage(QWidget):
         self._op.done.connect(self._update_buttons)
         self._update_buttons()
 
-    def _on_imported(self, summary: ImportSummary) -> None:
+    def _on_imported(self, summary) -> None:  # noqa: ANN001 - legacy_io.ImportSummary
         self.reload_villages()
         self.refresh()
         self.households_changed.emit()

@@ -32,3 +32,9 @@ def test_connections_use_wal_full_sync_and_foreign_keys(tmp_path):
     with engine.connect() as conn:
         pragmas = [conn.exec_driver_sql(f"PRAGMA {p}").scalar() for p in ("journal_mode", "synchronous", "foreign_keys")]
     assert pragmas == ["wal", 2, 1]
+
+
+def test_the_head_constant_matches_the_migration_scripts(tmp_path):
+    from app.models.migrate import HEAD_REVISION
+
+    assert HEAD_REVISION == head_revision(f"sqlite:///{tmp_path / 'x.db'}")

@@ -1,0 +1,132 @@
+"""Each SPEC §11 operation timed together with its raw baseline, in the same run."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from app.bootstrap import open_database
+from app.services.auth import login
+from app.services.queries import HouseholdFilter, household_rows
+from app.services.roster_queries import roster_lines
+from app.services.rosters import generate_rosters
+
+PASSWORD = "bench-pass"
+MONTH = "2020-12"
+
+
+def best(fn: Callable[[], object], repeat: int = 3) -> float:
+    """Best wall time of `repeat` runs (the least disturbed by the rest of the machine)."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def result(seconds: float, baseline: float) -> dict:
+    return {"seconds": round(seconds, 4), "baseline_seconds": round(baseline, 4),
+            "ratio": round(seconds / baseline, 2) if baseline else None}
+
+
+def _probe(*args: str) -> dict:
+    env = dict(os.environ, JIUZHU_PASSWORD=PASSWORD, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-m", "bench.gui_probe", *args], capture_output=True, text=True,
+                         env=env, check=True, timeout=600)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def startup(db: Path) -> tuple[dict, dict]:
+    app_runs = [_probe("app", str(db)) for _ in range(2)]
+    base = min(_probe("baseline")["seconds"] for _ in range(2))
+    fastest = min(app_runs, key=lambda r: r["seconds"])
+    return result(fastest["seconds"], base), {"mb": round(max(r["peak_mb"] for r in app_runs), 1),
+                                             "rows": fastest["rows"]}
+
+
+def search(db: Path) -> dict:
+    ctx = open_database(db)
+    with sqlite3.connect(db) as conn:
+        name, number = conn.execute("SELECT name, id_number FROM member ORDER BY id LIMIT 1 OFFSET 777").fetchone()
+        initials = conn.execute("SELECT name_initials FROM member ORDER BY id LIMIT 1 OFFSET 999").fetchone()[0]
+    terms = [name, number[6:12], initials]
+
+    def ours() -> None:
+        for t in terms:
+            household_rows(ctx.uow, HouseholdFilter(text=t))
+
+    def raw() -> None:
+        with sqlite3.connect(db) as conn:
+            for t in terms:
+                conn.execute("SELECT household_id FROM member WHERE name LIKE ? OR id_number LIKE ? "
+                             "OR name_initials LIKE ?", (f"%{t}%", f"%{t}%", f"{t}%")).fetchall()
+
+    seconds, base = best(ours) / len(terms), best(raw) / len(terms)
+    ctx.close()
+    return result(seconds, base)
+
+
+def roster_generate(db: Path) -> dict:
+    ctx = open_database(db)
+    clerk = login(ctx.uow, "clerk", PASSWORD)
+    seconds = best(lambda: generate_rosters(ctx.uow, clerk, MONTH), repeat=2)
+
+    def raw() -> None:
+        with sqlite3.connect(db) as conn:
+            conn.execute("SELECT c.program, count(*), sum(c.amount_fen), sum(cm.n) FROM assistance_case c "
+                         "JOIN (SELECT case_id, count(*) n FROM case_member GROUP BY case_id) cm ON cm.case_id = c.id "
+                         "JOIN household h ON h.id = c.household_id WHERE c.start_month <= ? AND c.status != 'ended' "
+                         "GROUP BY c.program", (MONTH,)).fetchall()
+
+    base = best(raw)
+    ctx.close()
+    return result(seconds, base)
+
+
+def xlsx_export(db: Path) -> dict:
+    from app.reports.roster_xlsx import write_roster_xlsx
+
+    ctx = open_database(db)
+    lines = roster_lines(ctx.uow, "2020-11")
+    with tempfile.TemporaryDirectory() as tmp:
+        seconds = best(lambda: write_roster_xlsx(lines, "2020-11", Path(tmp) / "r.xlsx", title="花名册", draft=False),
+                       repeat=2)
+
+        def raw() -> None:
+            wb = Workbook(write_only=True)
+            ws = wb.create_sheet("花名册")
+            for i, x in enumerate(lines, 1):
+                ws.append([i, x.program, x.village, x.payee_name, x.payee_id_number, x.bank_name, x.bank_account,
+                           x.persons, x.kind, x.for_month, x.amount_fen / 100, x.note])
+            wb.save(Path(tmp) / "raw.xlsx")
+
+        base = best(raw, repeat=2)
+    ctx.close()
+    return result(seconds, base)
+
+
+def pdf_linearity(db: Path) -> dict:
+    from app.reports.roster_pdf import roster_pdf
+
+    ctx = open_database(db)
+    lines = roster_lines(ctx.uow, "2020-11")
+    ctx.close()
+    big = (lines * (50_000 // max(len(lines), 1) + 1))[:50_000]
+    with tempfile.TemporaryDirectory() as tmp:
+        def make(n: int) -> float:
+            started = time.perf_counter()
+            roster_pdf(big[:n], Path(tmp) / f"r{n}.pdf", township="基准镇", month="2020-11", program=None, draft=False)
+            return time.perf_counter() - started
+
+        small, large = make(5_000), make(50_000)
+    return {"seconds": round(large, 3), "baseline_seconds": round(small, 3), "ratio": round(large / small, 2)}

@@ -262,6 +262,10 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("--pdf", required=True)
     notice.set_defaults(func=cmd_notice)
 
+    from app.sync.cli import add_parsers as add_sync_parsers
+
+    add_sync_parsers(sub)
+
     aud = sub.add_parser("audit", help="审计").add_subparsers(dest="audit_cmd", required=True)
     aud.add_parser("verify", help="校验审计链和数据是否被绕过程序修改").set_defaults(func=cmd_audit_verify)
     bak = sub.add_parser("backup", help="备份与恢复").add_subparsers(dest="backup_cmd", required=True)

@@ -14,6 +14,7 @@ from app.models.checks import CheckHit
 from app.models.household import Household, Income, Member
 from app.models.roster import CaseEvent, PaymentAdjustment, Roster, RosterLine
 from app.models.settings import Setting, Standard
+from app.models.sync_state import SyncBatch, SyncCountyKey, SyncDecision
 from app.models.township import Township, Village
 from app.models.user import User
 
@@ -23,4 +24,5 @@ __all__ = [
     "Application", "ApplicationTransition", "Holiday", "PriceSubsidyMonth", "TemporaryGrant",
     "AuditRecord", "Base", "Case", "CaseMember", "Household", "Income", "Member", "Setting",
     "Standard", "Township", "User", "Village",
+    "SyncBatch", "SyncCountyKey", "SyncDecision",
 ]

@@ -36,31 +36,24 @@ class HouseholdRow:
     status: str
 
 
-def _member_match(text: str):
+def _matching_households(text: str):
+    """Households with a member matching by name, any part of the ID, or pinyin initials."""
     like = f"%{text}%"
     cond = [Member.name.like(like), Member.id_number.like(f"%{text.upper()}%")]
     if text.isascii() and text.isalpha():
         cond.append(Member.name_initials.like(f"{text.lower()}%"))
-    return exists().where(Member.household_id == Household.id, Member.removed.is_(False), or_(*cond))
+    return select(Member.household_id).where(Member.removed.is_(False), or_(*cond))
 
 
-def household_rows(uow: UnitOfWork, flt: HouseholdFilter = HouseholdFilter(), limit: int | None = None
-                   ) -> list[HouseholdRow]:
-    head = (select(Member.household_id, Member.name, Member.id_number)
-            .where(Member.relation == "本人", Member.removed.is_(False)).subquery())
-    count = (select(Member.household_id, func.count().label("n")).where(Member.removed.is_(False))
-             .group_by(Member.household_id).subquery())
-    active_case = and_(Case.household_id == Household.id, Case.status == "active")
-    q = (select(Household.id, Village.name, head.c.name, head.c.id_number, count.c.n, Household.phone,
-                Household.bank_account, Household.status)
-         .join(Village, Village.id == Household.village_id)
-         .outerjoin(head, head.c.household_id == Household.id)
-         .outerjoin(count, count.c.household_id == Household.id))
+def household_ids(uow: UnitOfWork, flt: HouseholdFilter = HouseholdFilter()) -> list[int]:
+    """Ids of the households matching the filter, in registration order (one cheap query)."""
+    q = select(Household.id)
     text = flt.text.strip()
     if text:
-        q = q.where(_member_match(text))
+        q = q.where(Household.id.in_(_matching_households(text)))
     if flt.village:
-        q = q.where(Village.name == flt.village)
+        q = q.where(Household.village_id.in_(select(Village.id).where(Village.name == flt.village)))
+    active_case = and_(Case.household_id == Household.id, Case.status == "active")
     if flt.program:
         q = q.where(exists().where(active_case, Case.program == flt.program))
     if flt.status == "已注销":
@@ -69,19 +62,40 @@ def household_rows(uow: UnitOfWork, flt: HouseholdFilter = HouseholdFilter(), li
         q = q.where(exists().where(active_case))
     elif flt.status == "未在保":
         q = q.where(~exists().where(active_case), Household.status == "active")
-    q = q.order_by(Household.id)
-    if limit:
-        q = q.limit(limit)
     with uow.read() as s:
-        rows = s.execute(q).all()
-        cases = _cases_by_household(s, [r[0] for r in rows])
-    return [
-        HouseholdRow(id=r[0], village=r[1], head_name=r[2] or "", head_id_masked=mask_id(r[3]),
-                     members=r[4] or 0, programs="、".join(PROGRAM_NAMES[p] for p, _ in cases.get(r[0], [])),
-                     monthly_amount_fen=sum(a for _, a in cases.get(r[0], [])), phone=r[5],
-                     account_masked=mask_account(r[6]), status="已注销" if r[7] == "closed" else "正常")
-        for r in rows
-    ]
+        return list(s.scalars(q.order_by(Household.id)))
+
+
+def household_rows_for(uow: UnitOfWork, ids: list[int]) -> list[HouseholdRow]:
+    """Rows for the given household ids (in that order); the table model fetches them a page at a time."""
+    out: dict[int, HouseholdRow] = {}
+    with uow.read() as s:
+        for i in range(0, len(ids), 900):
+            chunk = ids[i:i + 900]
+            heads = {hid: (name, number) for hid, name, number in s.execute(
+                select(Member.household_id, Member.name, Member.id_number)
+                .where(Member.household_id.in_(chunk), Member.relation == "本人", Member.removed.is_(False)))}
+            counts = dict(s.execute(select(Member.household_id, func.count())
+                                    .where(Member.household_id.in_(chunk), Member.removed.is_(False))
+                                    .group_by(Member.household_id)).all())
+            cases = _cases_by_household(s, chunk)
+            q = (select(Household.id, Village.name, Household.phone, Household.bank_account, Household.status)
+                 .join(Village, Village.id == Household.village_id).where(Household.id.in_(chunk)))
+            for hid, village, phone, account, status in s.execute(q):
+                name, number = heads.get(hid, ("", ""))
+                mine = cases.get(hid, [])
+                out[hid] = HouseholdRow(
+                    id=hid, village=village, head_name=name, head_id_masked=mask_id(number),
+                    members=counts.get(hid, 0), programs="、".join(PROGRAM_NAMES[p] for p, _ in mine),
+                    monthly_amount_fen=sum(a for _, a in mine), phone=phone, account_masked=mask_account(account),
+                    status="已注销" if status == "closed" else "正常")
+    return [out[i] for i in ids if i in out]
+
+
+def household_rows(uow: UnitOfWork, flt: HouseholdFilter = HouseholdFilter(), limit: int | None = None
+                   ) -> list[HouseholdRow]:
+    ids = household_ids(uow, flt)
+    return household_rows_for(uow, ids[:limit] if limit else ids)
 
 
 def _cases_by_household(s, ids: list[int]) -> dict[int, list[tuple[str, int]]]:

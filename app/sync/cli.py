@@ -1,0 +1,292 @@
+"""`jiuzhu sync ...` and `jiuzhu county ...`: command functions and their parsers (SPEC §9).
+
+app/cli.py calls `add_parsers(sub)` once; every command here takes the argparse Namespace and
+returns the exit code. Errors are AppError subclasses printed by app.cli.main.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from datetime import date
+
+from app.domain.money import format_fen, yuan_to_fen
+from app.errors import InvalidInput
+
+
+def _township(args: argparse.Namespace):  # noqa: ANN202 - (AppContext, Actor)
+    from app.cli import _actor, _open
+
+    ctx = _open(args)
+    return ctx, _actor(args, ctx)
+
+
+def _county(args: argparse.Namespace):  # noqa: ANN202 - County
+    from app.sync.county_admin import load_county
+
+    return load_county(getattr(args, "county_db", None))
+
+
+def _json(obj: object) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def _info(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def sync_keygen(args: argparse.Namespace) -> int:
+    from app.sync.township import keygen
+
+    ctx, actor = _township(args)
+    info = keygen(ctx.uow, actor, args.out)
+    verb = "已生成" if info.created else "已有密钥，重新导出"
+    print(f"{verb}乡镇 {info.name}（{info.code}）的密钥，公钥文件 {info.path}")
+    print(f"密钥编号 {info.key_id}，指纹 {info.fingerprint}（请与县级电话核对）")
+    return 0
+
+
+def sync_trust_county(args: argparse.Namespace) -> int:
+    from app.sync.township import trust_county
+
+    ctx, actor = _township(args)
+    info = trust_county(ctx.uow, actor, args.file, url=args.url or "")
+    print(f"已信任县级公钥：{info.name}（{info.code}），密钥编号 {info.key_id}，指纹 {info.fingerprint}")
+    return 0
+
+
+def sync_export(args: argparse.Namespace) -> int:
+    from app.sync.export import export_batch
+
+    ctx, actor = _township(args)
+    r = export_batch(ctx.uow, actor, args.out, full=args.full)
+    counts = "，".join(f"{k} {v}" for k, v in r.records.items()) or "无数据变更"
+    _info(f"已写入{'全量' if r.full else '增量'}批次第 {r.sequence} 号（{counts}），已回读校验")
+    print(r.path)
+    return 0
+
+
+def sync_import(args: argparse.Namespace) -> int:
+    from app.sync.township_import import import_file
+
+    ctx, actor = _township(args)
+    r = import_file(ctx.uow, actor, args.file)
+    if r.status == "duplicate":
+        print(f"{args.file} 已导入过（{r.stream} 第 {r.sequence} 号），未做任何更改")
+    elif r.stream == "receipts":
+        print(f"已导入县级回执：第 {r.sequence} 号批次 {r.receipt_status}")
+    else:
+        print(f"已导入县级决定批次第 {r.sequence} 号：已办理 {len(r.applied)} 件，暂存待核 {len(r.held)} 件")
+        for app_id, why in r.held:
+            print(f"  申请 {app_id} 暂存：{why}")
+    return 0
+
+
+def sync_upload(args: argparse.Namespace) -> int:
+    from app.sync.upload import upload_batch
+
+    ctx, actor = _township(args)
+    r = upload_batch(ctx.uow, actor, args.file, url=args.url, attempts=args.attempts)
+    print(f"已上传到 {r.url}：{r.outcome}；回执 {r.receipt_path}")
+    return 0
+
+
+def sync_status(args: argparse.Namespace) -> int:
+    from app.cli import _open
+    from app.sync.export import batch_history
+    from app.sync.township import key_infos
+
+    ctx = _open(args)
+    keys = [vars(k) for k in key_infos(ctx.uow)]
+    history = batch_history(ctx.uow)
+    if args.json:
+        _json({"keys": keys, "batches": history})
+        return 0
+    for k in keys:
+        print(f"{'本乡镇' if k['role'] == 'township' else '县级'}\t{k['name']}（{k['code']}）\t指纹 {k['fingerprint']}")
+    for b in history:
+        print(f"{b['created_at']}\t{b['direction']}\t{b['stream']}\t第 {b['sequence']} 号\t{b['status']}\t{b['detail']}")
+    return 0
+
+
+def county_init(args: argparse.Namespace) -> int:
+    from app.sync.county_admin import county_init as init
+
+    info = init(args.county_db, args.out, code=args.code, name=args.name)
+    print(f"{'已创建' if info.created else '已打开'}县级接收库与密钥，公钥文件 {info.path}")
+    print(f"密钥编号 {info.key_id}，指纹 {info.fingerprint}（请与各乡镇电话核对）")
+    return 0
+
+
+def county_register(args: argparse.Namespace) -> int:
+    from app.sync.county_admin import register_township
+
+    county = _county(args)
+    info = register_township(county, args.file, args.township_code)
+    print(f"已登记乡镇 {info.name}（{info.code}）的公钥，密钥编号 {info.key_id}，指纹 {info.fingerprint}")
+    return 0
+
+
+def county_revoke(args: argparse.Namespace) -> int:
+    from app.sync.county_admin import revoke_key
+
+    town = revoke_key(_county(args), args.key_id)
+    print(f"已吊销乡镇 {town} 的密钥 {args.key_id}")
+    return 0
+
+
+def county_verify(args: argparse.Namespace) -> int:
+    from app.sync.county import verify
+
+    r = verify(_county(args), args.file)
+    if r.status == "duplicate":
+        print(f"校验通过：乡镇 {r.township} 第 {r.sequence} 号批次已导入过")
+    else:
+        print(f"校验通过：乡镇 {r.township} 第 {r.sequence} 号批次，{sum(r.counts.values())} 条记录（未写入）")
+    return 0
+
+
+def county_ingest(args: argparse.Namespace) -> int:
+    from app.sync.county import ingest
+
+    r = ingest(_county(args), args.file, receipt_dir=args.receipt_dir)
+    if r.status == "duplicate":
+        print(f"乡镇 {r.township} 第 {r.sequence} 号批次已导入过，未做任何更改；回执 {r.receipt_path}")
+    else:
+        counts = "，".join(f"{k} {v}" for k, v in r.counts.items()) or "无数据变更"
+        print(f"已导入乡镇 {r.township} 第 {r.sequence} 号批次（{counts}）；回执 {r.receipt_path}")
+    return 0
+
+
+def county_status(args: argparse.Namespace) -> int:
+    from app.sync.county_admin import status
+
+    st = status(_county(args))
+    if args.json:
+        _json(st)
+        return 0
+    print(f"{st['county']['name']}（{st['county']['code']}）指纹 {st['county']['fingerprint']}；拒收记录 {st['rejections']} 条")
+    for t in st["townships"]:
+        head = t["audit_head"] or {"id": 0, "sha256": ""}
+        print(f"{t['code']}\t{t['name']}\t第 {t['last_sequence']} 号\t审计头 {head['id']}:{head['sha256'][:16]}\t"
+              f"待确认 {t['submitted_applications']}")
+    return 0
+
+
+def _decider(args: argparse.Namespace) -> str:
+    return args.user or os.environ.get("JIUZHU_USER") or getpass.getuser()
+
+
+def county_decide(args: argparse.Namespace) -> int:
+    from app.sync.county_decide import decide, pending_applications
+
+    county = _county(args)
+    if args.list:
+        for p in pending_applications(county, args.township_code):
+            amount = format_fen(p.amount_fen) if p.amount_fen is not None else "-"
+            print(f"{p.township}\t申请 {p.application_id}\t版本 {p.version}\t{p.program}\t{amount} 元")
+        return 0
+    if not (args.application or args.all_pending):
+        raise InvalidInput("请用 --application ID 指定申请，或用 --all-pending 决定全部待确认申请")
+    if args.confirm == args.reject:
+        raise InvalidInput("请指定 --confirm 或 --reject 之一")
+    if not args.out:
+        raise InvalidInput("请用 --out DIR 指定决定批次的写入文件夹")
+    try:
+        amount = yuan_to_fen(args.amount) if args.amount else None
+        on = date.fromisoformat(args.on) if args.on else None
+    except ValueError as exc:
+        raise InvalidInput(f"金额或日期格式错误：{exc}") from exc
+    for b in decide(county, args.out, confirm=args.confirm, reason=args.reason or "", decided_by=_decider(args),
+                    township=args.township_code, application_ids=args.application, amount_fen=amount, on=on):
+        _info(f"乡镇 {b.township} 决定批次第 {b.sequence} 号：{b.decisions} 件")
+        print(b.path)
+    return 0
+
+
+def county_serve(args: argparse.Namespace) -> int:
+    from app.sync.transport import make_server
+
+    server = make_server(_county(args), args.host, args.port)
+    host, port = server.server_address[:2]
+    _info(f"县级接收服务已启动：http://{host}:{port}/（Ctrl+C 停止）")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def _sync_parsers(sub: argparse._SubParsersAction) -> None:
+    sync = sub.add_parser("sync", help="与县级交换批次（SPEC §8）").add_subparsers(dest="sync_cmd", required=True)
+    p = sync.add_parser("keygen", help="生成本乡镇密钥并导出公钥文件（管理员）")
+    p.add_argument("--out", required=True, help="公钥文件 T.pub")
+    p.set_defaults(func=sync_keygen)
+    p = sync.add_parser("trust-county", help="信任县级公钥文件（管理员）")
+    p.add_argument("file", help="县级公钥文件 C.pub")
+    p.add_argument("--url", help="县级接收地址（上传用）")
+    p.set_defaults(func=sync_trust_county)
+    p = sync.add_parser("export", help="导出增量批次到文件夹/U 盘，打印批次文件路径")
+    p.add_argument("--out", required=True, help="目标文件夹")
+    p.add_argument("--full", action="store_true", help="全量批次")
+    p.set_defaults(func=sync_export)
+    p = sync.add_parser("import", help="导入县级决定批次或回执")
+    p.add_argument("file")
+    p.set_defaults(func=sync_import)
+    p = sync.add_parser("upload", help="上传批次文件到县级接收地址")
+    p.add_argument("file")
+    p.add_argument("--url")
+    p.add_argument("--attempts", type=int, default=4)
+    p.set_defaults(func=sync_upload)
+    p = sync.add_parser("status", help="密钥指纹与批次记录")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=sync_status)
+
+
+def _county_parsers(sub: argparse._SubParsersAction) -> None:
+    county = sub.add_parser("county", help="县级接收端（SPEC §8）").add_subparsers(dest="county_cmd", required=True)
+
+    def cmd(name: str, func, help_: str) -> argparse.ArgumentParser:  # noqa: ANN001
+        p = county.add_parser(name, help=help_)
+        p.add_argument("--db", dest="county_db", help="县级数据库 SQLAlchemy URL 或 SQLite 文件")
+        p.set_defaults(func=func)
+        return p
+
+    p = cmd("init", county_init, "新建县级接收库与密钥")
+    p.add_argument("--out", required=True, help="县级公钥文件 C.pub")
+    p.add_argument("--code", default="000000", help="县级行政区划代码")
+    p.add_argument("--name", default="县级民政")
+    p = cmd("register", county_register, "登记（信任）乡镇公钥")
+    p.add_argument("file", help="乡镇公钥文件 T.pub")
+    p.add_argument("--township-code", required=True)
+    cmd("revoke", county_revoke, "吊销乡镇密钥").add_argument("key_id")
+    cmd("verify", county_verify, "只校验批次，不写入").add_argument("file")
+    p = cmd("ingest", county_ingest, "校验并导入批次，生成签名回执")
+    p.add_argument("file")
+    p.add_argument("--receipt-dir", help="回执写入文件夹（默认与批次同目录）")
+    cmd("status", county_status, "各乡镇最新序号与审计头").add_argument("--json", action="store_true")
+    p = cmd("decide", county_decide, "县级确认/不予确认已报县的申请，写出决定批次")
+    p.add_argument("--application", type=int, action="append", help="申请编号（可重复）")
+    p.add_argument("--all-pending", action="store_true", help="全部待县级确认的申请")
+    p.add_argument("--list", action="store_true", help="只列出待县级确认的申请")
+    p.add_argument("--township-code")
+    p.add_argument("--confirm", action="store_true")
+    p.add_argument("--reject", action="store_true")
+    p.add_argument("--reason", help="意见（不予确认时必填）")
+    p.add_argument("--amount", help="确认金额（元，默认为乡镇初审金额）")
+    p.add_argument("--on", help="决定日期 YYYY-MM-DD（默认今天）")
+    p.add_argument("--out", help="决定批次写入文件夹")
+    p = cmd("serve", county_serve, "HTTP 接收服务（默认仅本机 127.0.0.1）")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    """Add `sync` and `county` to the main parser's subparsers (app/cli.py build_parser)."""
+    _sync_parsers(sub)
+    _county_parsers(sub)

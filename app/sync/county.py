@@ -1,0 +1,207 @@
+"""The county receiver: `county verify` and `county ingest` in the receiver order of SPEC §8.
+
+Stages 1-7 run inside the ingest transaction (the township's stream row is locked first, so two
+ingests of one township cannot interleave); the first failure stops, the transaction rolls
+back, and only then is the refusal written to the rejection log, in a transaction of its own.
+A duplicate batch changes nothing and exits 0. Every outcome with an identified sender gets a
+signed, encrypted receipt (accepted, duplicate or rejected).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models.base import utcnow
+from app.sync import receipts
+from app.sync.batch import MANIFEST, SIGNATURE, open_zip, read_signature
+from app.sync.county_admin import County, find_township_key
+from app.sync.county_apply import apply_records, check_references
+from app.sync.county_models import CountyBatch, CountyReceipt, CountyRejection, CountyStream
+from app.sync.errors import AuditRollback, DependencyRefused, SyncRefused, SyncUsage
+from app.sync.receive import Envelope, check_files, decrypt, open_envelope, sequence_verdict
+from app.sync.records import check_payloads
+from app.sync.strictjson import sha256_hex
+
+log = logging.getLogger(__name__)
+STREAM = "data"
+
+
+@dataclass
+class Outcome:
+    status: str  # accepted / duplicate / verified
+    township: str
+    sequence: int
+    manifest_sha256: str
+    counts: dict[str, int] = field(default_factory=dict)
+    receipt: bytes | None = None  # the signed receipt zip
+    receipt_path: Path | None = None
+
+
+def read_file(path: str | Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise SyncUsage(f"无法读取批次文件 {path}：{exc}") from exc
+
+
+def _stream(s: Session, township: str, *, lock: bool) -> CountyStream | None:
+    q = select(CountyStream).where(CountyStream.township_code == township, CountyStream.direction == "in",
+                                   CountyStream.stream == STREAM)
+    return s.scalar(q.with_for_update() if lock else q)
+
+
+def _hash_of(s: Session, township: str):  # noqa: ANN202
+    def find(seq: int) -> str | None:
+        return s.scalar(select(CountyBatch.manifest_sha256).where(
+            CountyBatch.township_code == township, CountyBatch.direction == "in", CountyBatch.stream == STREAM,
+            CountyBatch.sequence == seq))
+    return find
+
+
+def _check_audit_head(env: Envelope, st: CountyStream | None) -> None:
+    head = env.manifest["audit_head"]
+    if st is None or st.last_sequence == 0:
+        return
+    if head["id"] < st.audit_head_id or (head["id"] == st.audit_head_id and head["sha256"] != st.audit_head_sha256):
+        raise AuditRollback(f"新批次审计头为第 {head['id']} 条，已收到第 {st.audit_head_id} 条（{st.audit_head_sha256[:16]}…）")
+
+
+def _check_depends(s: Session, env: Envelope, township: str) -> None:
+    for dep in env.manifest["depends_on"]:
+        known = s.scalar(select(CountyBatch.manifest_sha256).where(
+            CountyBatch.township_code == township, CountyBatch.direction == "out",
+            CountyBatch.stream == dep["stream"], CountyBatch.sequence == dep["sequence"]))
+        if known != dep["manifest_sha256"]:
+            raise DependencyRefused(f"依赖的县级 {dep['stream']} 第 {dep['sequence']} 号批次不存在或内容不同")
+
+
+def _checked(county: County, s: Session, data: bytes, *, lock: bool) -> tuple[Envelope, dict | None]:
+    """Stages 1-7. Returns (envelope, payloads) or (envelope, None) for an already imported batch."""
+    env = open_envelope(data, find_key=find_township_key(s), me=county.keys.public)
+    township = env.signer.code
+    st = _stream(s, township, lock=lock)
+    fresh = sequence_verdict(env.manifest, st.last_sequence if st else 0, st.last_manifest_sha256 if st else "",
+                             _hash_of(s, township))
+    if not fresh:
+        return env, None
+    _check_audit_head(env, st)
+    _check_depends(s, env, township)
+    check_files(env)
+    payloads = decrypt(env, county.keys)
+    check_payloads(payloads)
+    check_references(s, township, payloads)
+    return env, payloads
+
+
+def verify(county: County, path: str | Path) -> Outcome:
+    """All checks, nothing written (not even the rejection log)."""
+    data = read_file(path)
+    with county.db.uow.read() as s:
+        env, payloads = _checked(county, s, data, lock=False)
+    m = env.manifest
+    status = "duplicate" if payloads is None else "verified"
+    counts = {k: len(v) for k, v in (payloads or {}).items()}
+    return Outcome(status, env.signer.code, m.sequence, m.sha256, counts)
+
+
+def ingest_bytes(county: County, data: bytes, file_name: str = "") -> Outcome:
+    """Check and apply one batch in one transaction; a refusal goes to the rejection log and re-raises."""
+    try:
+        with county.db.uow.begin() as s:
+            env, payloads = _checked(county, s, data, lock=True)
+            m = env.manifest
+            if payloads is None:
+                outcome = Outcome("duplicate", env.signer.code, m.sequence, m.sha256)
+            else:
+                outcome = _apply(county, s, env, payloads, file_name)
+    except SyncRefused as exc:
+        outcome = _refused(county, data, file_name, exc)
+        exc.outcome = outcome  # type: ignore[attr-defined] - the HTTP server answers with its receipt
+        raise
+    if outcome.receipt is None:
+        outcome.receipt = _receipt_for(county, outcome, "", "", env.manifest["batch_id"])
+    return outcome
+
+
+def _apply(county: County, s: Session, env: Envelope, payloads: dict, file_name: str) -> Outcome:
+    m, township = env.manifest, env.signer.code
+    counts = {k: len(v) for k, v in payloads.items()}
+    apply_records(s, township, m.sequence, payloads)
+    st = _stream(s, township, lock=False) or CountyStream(township_code=township, direction="in", stream=STREAM)
+    st.last_sequence, st.last_manifest_sha256 = m.sequence, m.sha256
+    st.audit_head_id, st.audit_head_sha256 = m["audit_head"]["id"], m["audit_head"]["sha256"]
+    st.updated_at = utcnow()
+    s.add(st)
+    s.add(CountyBatch(township_code=township, direction="in", stream=STREAM, sequence=m.sequence,
+                      batch_id=m["batch_id"], manifest_sha256=m.sha256, full=m["full"],
+                      records=sum(counts.values()), file_name=file_name[:200]))
+    outcome = Outcome("accepted", township, m.sequence, m.sha256, counts)
+    outcome.receipt = _receipt_for(county, outcome, "", "", m["batch_id"], session=s)
+    s.add(CountyReceipt(township_code=township, for_manifest_sha256=m.sha256, for_sequence=m.sequence,
+                        status="accepted", receipt_manifest_sha256=sha256_hex(open_zip(outcome.receipt)[MANIFEST])))
+    return outcome
+
+
+def _receipt_for(county: County, outcome: Outcome, code: str, message: str, batch_id: str,
+                 session: Session | None = None) -> bytes:
+    if session is not None:
+        return receipts.build_receipt(county, session, outcome, code, message, batch_id)
+    with county.db.uow.read() as s:
+        return receipts.build_receipt(county, s, outcome, code, message, batch_id)
+
+
+def _signed_identity(county: County, data: bytes) -> tuple[str, dict, str] | None:
+    """After a refusal: who signed it (when the signature is valid) and the manifest, read leniently."""
+    try:
+        entries = open_zip(data)
+        key_id, sig = read_signature(entries[SIGNATURE])
+        with county.db.uow.read() as s:
+            trusted = find_township_key(s)(key_id)
+        if trusted is None:
+            return None
+        trusted.key.verify(sig, entries[MANIFEST])
+        manifest = json.loads(entries[MANIFEST])
+        return trusted.key.code, manifest if isinstance(manifest, dict) else {}, sha256_hex(entries[MANIFEST])
+    except (SyncRefused, ValueError):
+        return None
+
+
+def _refused(county: County, data: bytes, file_name: str, exc: SyncRefused) -> Outcome:
+    ident = _signed_identity(county, data)
+    township, manifest, manifest_sha = ident if ident else ("", {}, "")
+    seq = manifest.get("sequence") if isinstance(manifest.get("sequence"), int) else None
+    with county.db.uow.begin() as s:
+        s.add(CountyRejection(file_name=file_name[:200], file_sha256=sha256_hex(data), size=len(data),
+                              township_code=township or None, stream=str(manifest.get("stream", ""))[:20],
+                              sequence=seq, error_code=exc.code, message=exc.text))
+    log.warning("county refused batch %s from %s: %s", file_name, township or "?", exc)
+    outcome = Outcome("rejected", township, seq or 0, manifest_sha)
+    batch_id = manifest.get("batch_id")
+    if township and seq and seq > 0 and isinstance(batch_id, str):
+        try:
+            outcome.receipt = _receipt_for(county, outcome, exc.code, exc.text, batch_id[:32])
+        except Exception:  # noqa: BLE001 - a receipt for a refusal is a courtesy, never a second failure
+            log.exception("could not build a rejection receipt")
+    return outcome
+
+
+def ingest(county: County, path: str | Path, receipt_dir: str | Path | None = None) -> Outcome:
+    """`county ingest F`: ingest the file and write its signed receipt (next to the batch by default)."""
+    data = read_file(path)
+    folder = Path(receipt_dir) if receipt_dir else Path(path).resolve().parent
+    try:
+        outcome = ingest_bytes(county, data, Path(path).name)
+    except SyncRefused as exc:
+        refused: Outcome = exc.outcome  # type: ignore[attr-defined]
+        if refused.receipt:
+            refused.receipt_path = receipts.save_receipt(folder, refused)
+            exc.params["detail"] = f"{exc.params['detail']}（拒收回执：{refused.receipt_path}）"
+        raise
+    outcome.receipt_path = receipts.save_receipt(folder, outcome)
+    return outcome

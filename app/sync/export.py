@@ -1,0 +1,142 @@
+"""`sync export`: the township's incremental (or full) data batch for the county.
+
+One transaction: plan the batch (next sequence of the `data` stream, previous manifest hash,
+audit head, the county decision batch it depends on, the changed records), build it (encrypt
+to the county, then sign), write it to the target folder atomically and verify it there, then
+record it. Any failure before the record rolls back, so the sequence number stays free.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.roles import CLERK_ROLES, Actor, require_role
+from app.models import AuditRecord, SyncBatch
+from app.models.uow import UnitOfWork
+from app.services import audit
+from app.sync import batch, feed
+from app.sync.atomic import write_verified
+from app.sync.errors import SyncUsage
+from app.sync.keys import KeyPair, PublicKey
+from app.sync.manifest import new_manifest
+from app.sync.receive import self_check
+from app.sync.township import county_key, own_keys
+
+STREAM = "data"
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    sequence: int
+    batch_id: str
+    manifest_sha256: str
+    records: dict[str, int]
+    full: bool
+
+
+def last_batch(s: Session, direction: str, stream: str) -> SyncBatch | None:
+    return s.scalar(select(SyncBatch).where(SyncBatch.direction == direction, SyncBatch.stream == stream)
+                    .order_by(SyncBatch.sequence.desc(), SyncBatch.id.desc()).limit(1))
+
+
+def _audit_head(s: Session) -> tuple[int, str]:
+    row = s.execute(select(AuditRecord.id, AuditRecord.hash).order_by(AuditRecord.id.desc()).limit(1)).first()
+    return (row[0], row[1]) if row else (0, audit.GENESIS)
+
+
+def _depends_on(s: Session) -> list[dict]:
+    """The latest county decision batch imported here (it names all earlier ones by its chain)."""
+    last = last_batch(s, "in", "decisions")
+    if last is None:
+        return []
+    return [{"stream": "decisions", "sequence": last.sequence, "manifest_sha256": last.manifest_sha256}]
+
+
+def file_name(code: str, stream: str, sequence: int) -> str:
+    return f"jiuzhu-{code}-{stream}-{sequence:06d}.zip"
+
+
+@dataclass(frozen=True)
+class Plan:
+    manifest: dict
+    payloads: dict[str, list[dict]]
+    sender: KeyPair
+    recipient: PublicKey
+    audit_through: int
+
+
+def plan_export(s: Session, *, full: bool = False, keys_folder: Path | None = None) -> Plan:
+    sender = own_keys(s, keys_folder)
+    county, _row = county_key(s)
+    last = last_batch(s, "out", STREAM)
+    head_id, head_hash = _audit_head(s)
+    after = 0 if full or last is None else last.audit_through
+    manifest = new_manifest(
+        sender=batch.party(sender.public, as_recipient=False), recipient=batch.party(county, as_recipient=True),
+        stream=STREAM, sequence=(last.sequence + 1) if last else 1, previous=last.manifest_sha256 if last else "",
+        period=(after, head_id), full=full, audit_head={"id": head_id, "sha256": head_hash},
+        depends_on=_depends_on(s))
+    return Plan(manifest, feed.collect(s, after, head_id, full), sender, county, head_id)
+
+
+def export_batch(uow: UnitOfWork, actor: Actor, out_dir: str | Path, *, full: bool = False,
+                 keys_folder: Path | None = None, progress: Progress | None = None) -> ExportResult:
+    """Write the next data batch into `out_dir`; returns its path and what it carries.
+
+    `progress(done, 4)` is called after planning, encrypting and signing, writing and verifying,
+    and recording (for the GUI's progress bar).
+    """
+    require_role(actor, *CLERK_ROLES)
+    if not Path(out_dir).is_dir():
+        raise SyncUsage(f"目标文件夹 {out_dir} 不存在")
+    step = progress or (lambda done, total: None)
+    path: Path | None = None
+    try:
+        with uow.begin() as s:
+            plan = plan_export(s, full=full, keys_folder=keys_folder)
+            step(1, 4)
+            built = batch.build(plan.manifest, plan.payloads, plan.sender, plan.recipient)
+            step(2, 4)
+            m = plan.manifest
+            name = file_name(m["sender"]["code"], STREAM, m["sequence"])
+            path = write_verified(out_dir, name, built.data, lambda data: self_check(data, plan.sender.public))
+            step(3, 4)
+            _record(s, actor, plan, built, path)
+    except BaseException:
+        if path is not None:
+            path.unlink(missing_ok=True)  # written but not recorded: the number is still free
+        raise
+    step(4, 4)
+    counts = {k: len(v) for k, v in plan.payloads.items()}
+    return ExportResult(path, m["sequence"], m["batch_id"], built.manifest_sha256, counts, full)
+
+
+def _record(s: Session, actor: Actor, plan: Plan, built: batch.Built, path: Path) -> None:
+    m = plan.manifest
+    row = SyncBatch(direction="out", stream=STREAM, sequence=m["sequence"], batch_id=m["batch_id"],
+                    manifest_sha256=built.manifest_sha256, previous_manifest_sha256=m["previous_manifest_sha256"],
+                    audit_through=plan.audit_through, full=m["full"],
+                    records=sum(len(v) for v in plan.payloads.values()), file_name=path.name, status="written",
+                    created_by=actor.name)
+    s.add(row)
+    s.flush()
+    audit.append(s, actor, "sync.export", "sync_batch", row.id,
+                 after={"stream": STREAM, "sequence": row.sequence, "manifest_sha256": row.manifest_sha256,
+                        "full": row.full, "records": row.records})
+
+
+def batch_history(uow: UnitOfWork, limit: int = 200) -> list[dict]:
+    """Batches both ways, newest first, for the GUI's history table and `sync status`."""
+    with uow.read() as s:
+        rows = s.scalars(select(SyncBatch).order_by(SyncBatch.id.desc()).limit(limit)).all()
+        return [{"direction": r.direction, "stream": r.stream, "sequence": r.sequence, "status": r.status,
+                 "detail": r.status_detail, "records": r.records, "file": r.file_name, "full": r.full,
+                 "created_at": r.created_at.isoformat(timespec="seconds"), "manifest_sha256": r.manifest_sha256}
+                for r in rows]

@@ -1,0 +1,57 @@
+"""Strict JSON for everything a receiver reads, and the canonical form for everything we write.
+
+Strict: UTF-8 only, no duplicate keys, no NaN / Infinity, no floats at all (money is integer
+fen, counts are integers), a size cap checked by the caller. Canonical: sorted keys, no spaces,
+UTF-8 (not ASCII-escaped), so the same content always gives the same bytes and the same hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from app.sync.errors import SyncRefused
+
+
+def canonical(obj: object) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode()
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class _Strict:
+    def __init__(self, error: type[SyncRefused], what: str) -> None:
+        self.error, self.what = error, what
+
+    def pairs(self, pairs: list[tuple[str, object]]) -> dict:
+        out: dict = {}
+        for key, value in pairs:
+            if key in out:
+                raise self.error(f"{self.what}：键「{key}」重复")
+            out[key] = value
+        return out
+
+    def constant(self, name: str) -> object:
+        raise self.error(f"{self.what}：不允许 {name}")
+
+    def float_(self, text: str) -> object:
+        raise self.error(f"{self.what}：不允许小数「{text}」（金额以整数分表示）")
+
+
+def loads_strict(data: bytes, error: type[SyncRefused], what: str) -> object:
+    """Parse JSON bytes strictly; any problem raises `error` naming `what`."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise error(f"{what}：不允许 BOM")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(f"{what}：不是 UTF-8 文本") from exc
+    s = _Strict(error, what)
+    try:
+        return json.loads(text, object_pairs_hook=s.pairs, parse_constant=s.constant, parse_float=s.float_)
+    except json.JSONDecodeError as exc:
+        raise error(f"{what}：JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）") from exc
+    except RecursionError as exc:
+        raise error(f"{what}：嵌套过深") from exc

@@ -22,13 +22,14 @@ from app.bootstrap import AppContext
 from app.domain.programs import PROGRAM_NAMES
 from app.domain.roles import Actor
 from app.errors import Cancelled, ImportRejected
-from app.services.queries import STATUS_OPTIONS, HouseholdFilter, household_rows
+from app.services.queries import STATUS_OPTIONS, HouseholdFilter, household_ids, household_rows_for
 from app.services.township import village_names
 from app.ui import ops, prompts
 from app.ui.household_dialog import HouseholdDialog
 from app.ui.models.households_table import SORT_ROLE, HouseholdsTableModel
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before querying
+SORT_LIMIT = 5000  # column sorting loads every row, so it is offered for lists up to this size
 
 
 class HouseholdsPage(QWidget):
@@ -119,7 +120,11 @@ class HouseholdsPage(QWidget):
     def refresh(self) -> None:
         self._search_timer.stop()
         selected = self.selected_household_id()
-        self.model.set_rows(household_rows(self.ctx.uow, self.current_filter()))
+        uow = self.ctx.uow
+        ids = household_ids(uow, self.current_filter())
+        self.model.set_ids(ids, lambda block: household_rows_for(uow, block))
+        # sorting by a column needs every row: offered up to SORT_LIMIT rows, else registration order
+        self.table.setSortingEnabled(len(ids) <= SORT_LIMIT)
         self.count_label.setText(self.tr("共 {0} 户").format(self.model.rowCount()))
         if selected is not None:
             self.select_household(selected)

@@ -63,6 +63,13 @@ class Prompts:
     def show_error(self, parent: QWidget | None, title: str, exc: BaseException) -> None:
         self.error(parent, title, error_text(exc))
 
+    def open_path(self, path: Path) -> None:
+        """Open a produced file (a PDF) in the system's viewer."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
     def _show(self, parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
         lines = text.splitlines()
         box = QMessageBox(icon, title, "\n".join(lines[:12]), parent=parent)

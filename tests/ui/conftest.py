@@ -44,6 +44,7 @@ class FakePrompts(prompts.Prompts):
         self.files: list[Path | None] = []
         self.confirmations: list[bool] = []
         self.messages: list[tuple[str, str, str]] = []  # (kind, title, text)
+        self.opened: list[Path] = []  # files the app asked the system viewer to open
 
     def open_file(self, parent, title, name_filter=prompts.XLSX_FILTER):
         return self.files.pop(0)
@@ -60,6 +61,9 @@ class FakePrompts(prompts.Prompts):
 
     def error(self, parent, title, text):
         self.messages.append(("error", title, text))
+
+    def open_path(self, path):
+        self.opened.append(Path(path))
 
 
 @pytest.fixture

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.lifecycle import CaseEvent as Ev
@@ -81,7 +82,7 @@ def _households(s: Session) -> dict[int, _Household]:
 def _case_lines(s: Session, month: str, hh: dict[int, _Household]) -> dict[str, list[dict]]:
     """正常 / 停发 / 补发 / 调整 lines of every dibao and tekun case for `month`."""
     cases = s.execute(select(Case.id, Case.household_id, Case.program, Case.start_month, Case.initial_amount_fen,
-                             Case.payee_name, Case.payee_account, Case.support_mode)
+                             Case.payee_name, Case.payee_account, Case.support_mode, Case.end_month)
                       .where(Case.start_month <= month, Case.program.in_(CASE_PROGRAMS))).all()
     events: dict[int, list[Ev]] = defaultdict(list)
     for cid, kind, eff, amount, months in s.execute(select(CaseEvent.case_id, CaseEvent.kind,
@@ -96,7 +97,7 @@ def _case_lines(s: Session, month: str, hh: dict[int, _Household]) -> dict[str, 
     for a in s.scalars(select(PaymentAdjustment).where(PaymentAdjustment.pay_month == month)):
         adjustments[a.case_id].append(a)
     out: dict[str, list[dict]] = defaultdict(list)
-    for cid, hid, program, start, amount, payee, account, mode in cases:
+    for cid, hid, program, start, amount, payee, account, mode, end in cases:
         h = hh[hid]
         payee_id = h.head_id if program.endswith("dibao") else ("" if mode == "集中供养" else tekun_ids.get(cid, ""))
         base = dict(case_id=cid, household_id=hid, village=h.village, payee_name=payee, payee_id_number=payee_id,
@@ -107,7 +108,7 @@ def _case_lines(s: Session, month: str, hh: dict[int, _Household]) -> dict[str, 
                                  "note": st.note})
         elif st.status == "suspended":
             out[program].append({**base, "amount_fen": 0, "kind": "停发", "for_month": month, "note": "暂停发放"})
-        for m in paid.missed(program, cid, start, month):
+        for m in paid.missed(program, cid, start, month, end):
             back = state_in(start, amount, events[cid], m)
             if back.pays:
                 out[program].append({**base, "amount_fen": back.amount_fen, "kind": "补发", "for_month": m,
@@ -119,24 +120,37 @@ def _case_lines(s: Session, month: str, hh: dict[int, _Household]) -> dict[str, 
 
 
 class _Paid:
-    """Which (case, month) were paid by confirmed rosters, and which months had one at all."""
+    """Which months each case was paid for by confirmed rosters, and which months had a roster.
 
-    def __init__(self, months: dict[str, set[str]], lines: set[tuple[int, str]]) -> None:
-        self.months, self.lines = months, lines
+    Most cases were paid every month since they started, so the count of paid months settles
+    them; only a case whose count falls short has its months looked up (set-based, SPEC §11).
+    """
 
-    def missed(self, program: str, case_id: int, start: str, month: str) -> list[str]:
-        return sorted(m for m in self.months.get(program, ()) if start <= m < month and (case_id, m) not in self.lines)
+    def __init__(self, s: Session, month: str) -> None:
+        self.months: dict[str, list[str]] = defaultdict(list)
+        for m, program in s.execute(select(Roster.month, Roster.program)
+                                    .where(Roster.month < month, Roster.state != "draft").order_by(Roster.month)):
+            self.months[program].append(m)
+        paid = (select(RosterLine.case_id, func.count(func.distinct(RosterLine.for_month))).join(Roster)
+                .where(Roster.state != "draft", RosterLine.case_id.is_not(None), RosterLine.for_month < month,
+                       RosterLine.kind.in_(("正常", "补发"))).group_by(RosterLine.case_id))
+        self.counts: dict[int, int] = dict(s.execute(paid).all())
+        self._s, self._month = s, month
+
+    def missed(self, program: str, case_id: int, start: str, month: str, end: str | None = None) -> list[str]:
+        """Months with a confirmed roster, from `start` up to the case's last month, not paid."""
+        months = self.months.get(program, [])
+        last = min(month, month_add(end, 1)) if end else month
+        due = months[bisect_left(months, start):bisect_left(months, last)]
+        if len(due) <= self.counts.get(case_id, 0):
+            return []
+        have = set(self._s.scalars(select(RosterLine.for_month).join(Roster).where(
+            RosterLine.case_id == case_id, Roster.state != "draft", RosterLine.kind.in_(("正常", "补发")))))
+        return [m for m in due if m not in have]
 
 
 def _paid_before(s: Session, month: str) -> _Paid:
-    months: dict[str, set[str]] = defaultdict(set)
-    for m, program in s.execute(select(Roster.month, Roster.program)
-                                .where(Roster.month < month, Roster.state != "draft")):
-        months[program].add(m)
-    lines = set(s.execute(select(RosterLine.case_id, RosterLine.for_month).join(Roster)
-                          .where(Roster.state != "draft", RosterLine.case_id.is_not(None),
-                                 RosterLine.kind.in_(("正常", "补发")))).all())
-    return _Paid(months, lines)
+    return _Paid(s, month)
 
 
 def _temporary_lines(s: Session, month: str, hh: dict[int, _Household]) -> list[dict]:
@@ -211,8 +225,8 @@ def _insert_roster(s: Session, actor: Actor, month: str, program: str, lines: li
     s.flush()
     if lines:
         defaults = {"case_id": None, "grant_id": None}
-        s.execute(insert(RosterLine), [{**defaults, **x, "roster_id": roster.id, "line_no": i}
-                                       for i, x in enumerate(lines, start=1)])
+        s.execute(RosterLine.__table__.insert(), [{**defaults, **x, "roster_id": roster.id, "line_no": i}
+                                                  for i, x in enumerate(lines, start=1)])
 
 
 def roster_content(s: Session, roster: Roster) -> dict:

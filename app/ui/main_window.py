@@ -44,6 +44,8 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("checks", QT_TRANSLATE_NOOP("MainWindow", "数据比对")),
     ("exchange", QT_TRANSLATE_NOOP("MainWindow", "数据交换")),
     ("settings", QT_TRANSLATE_NOOP("MainWindow", "系统设置")),
+    ("audit", QT_TRANSLATE_NOOP("MainWindow", "审计日志")),
+    ("admin", QT_TRANSLATE_NOOP("MainWindow", "用户与备份")),
 )
 AREA_KEYS = tuple(key for key, _ in AREAS)
 START_PAGE = "households"

@@ -19,6 +19,8 @@ PAGES = {
     "checks": ("app.ui.checks_page", "make_checks_page"),
     "exchange": ("app.ui.sync_page", "make_sync_page"),
     "settings": ("app.ui.standards_page", "make_standards_page"),
+    "audit": ("app.ui.audit_page", "make_audit_page"),
+    "admin": ("app.ui.admin_page", "make_admin_page"),
 }
 
 

@@ -109,7 +109,7 @@ def cmd_household_export(args: argparse.Namespace) -> int:
 
 
 def cmd_calc(args: argparse.Namespace) -> int:
-    from app.domain.calc import calc_many
+    from app.domain.calc_case import calc_many
     from app.errors import InvalidInput
 
     try:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import workflow as wf
-from app.domain.calc import calc_from_json
+from app.domain.calc_case import calc_from_json
 from app.domain.money import fen_to_yuan, yuan_to_fen
 from app.domain.programs import PROGRAM_NAMES, split_key
 from app.domain.roles import CLERK_ROLES, Actor, require_role

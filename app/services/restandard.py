@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import lifecycle as lc
-from app.domain.calc import calc_from_json
+from app.domain.calc_case import calc_from_json
 from app.domain.money import fen_to_yuan, yuan_to_fen
 from app.domain.programs import split_key
 from app.domain.roles import Actor, require_role

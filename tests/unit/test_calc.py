@@ -16,8 +16,6 @@ from app.domain.calc import (
     CalcMember,
     DibaoParams,
     TekunParams,
-    calc_from_json,
-    calc_many,
     dibao_amount,
     price_subsidy_proposal,
     selfcare_tier,
@@ -26,6 +24,7 @@ from app.domain.calc import (
     tekun_amount,
     temporary_needs_county,
 )
+from app.domain.calc_case import calc_from_json, calc_many
 from app.errors import IdNumberError, InvalidInput
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"

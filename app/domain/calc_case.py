@@ -1,0 +1,255 @@
+"""The calc case file of SPEC §7 (`jiuzhu calc`): strict parsing of the JSON and the result.
+
+Params a case leaves out come from the standards and settings in force; unknown fields are
+refused, never ignored. The formulas themselves live in app.domain.calc.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from app.domain.calc import (
+    CARE_TIERS,
+    INCREMENT_CATEGORIES,
+    SELFCARE_ITEMS,
+    CalcMember,
+    DibaoParams,
+    TekunParams,
+    dibao_amount,
+    tekun_amount,
+)
+from app.domain.ids import normalize_id
+from app.domain.money import decimal_to_fen, format_fen, to_decimal
+from app.domain.programs import AREA_NAMES, PROGRAM_NAMES, key_for
+from app.domain.standards import (
+    DEFAULT_SETTINGS,
+    DEFAULT_STANDARDS,
+    Standard,
+    month_text,
+    parse_month,
+    standard_in_force,
+)
+from app.errors import IdNumberError, InvalidInput
+
+# ---- calc case file (SPEC §7) --------------------------------------------------------------
+
+_CASE_KEYS = frozenset({"program", "area", "month", "params", "members", "deductions"})
+_MEMBER_KEYS = frozenset(
+    {
+        "id_number",
+        "covered",
+        "monthly_income",
+        "disability_grade",
+        "serious_illness",
+        "selfcare_items_failed",
+        "name",
+    }
+)
+_PARAM_KEYS = {
+    "dibao": frozenset({"standard", "increments", "min_payment", "rounding"}),
+    "tekun": frozenset({"basic", "min_wage", "care_fractions", "rounding"}),
+}
+_MAX_YUAN = Decimal(100_000_000)  # far above any real amount; keeps exactness checks meaningful
+
+
+def _object(value: object, where: str, allowed: frozenset[str], prefix: str) -> dict:
+    if not isinstance(value, dict):
+        raise InvalidInput(f"{where}：应为 JSON 对象，实为 {type(value).__name__}")
+    unknown = sorted(str(k) for k in value if k not in allowed)
+    if unknown:
+        raise InvalidInput(f"{prefix}{unknown[0]}：未知的字段，可用字段为 {'、'.join(sorted(allowed))}")
+    return value
+
+
+def _number(value: object, where: str) -> Decimal:
+    if value is None or isinstance(value, bool | list | dict):
+        raise InvalidInput(f"{where}：应为数字或数字字符串，实为 {value!r}")
+    try:
+        number = to_decimal(value)
+    except ValueError:
+        raise InvalidInput(f"{where}：不是有效的数字 {value!r}") from None
+    if not number.is_finite():
+        raise InvalidInput(f"{where}：不是有效的数字 {value!r}")
+    return number
+
+
+def _yuan(value: object, where: str) -> Decimal:
+    """Yuan (number or decimal string): not negative, at most two decimals."""
+    amount = _number(value, where)
+    if amount < 0:
+        raise InvalidInput(f"{where}：金额不能为负，实为 {value}")
+    if amount >= _MAX_YUAN:
+        raise InvalidInput(f"{where}：金额过大（{value}）")
+    if amount.normalize().as_tuple().exponent < -2:
+        raise InvalidInput(f"{where}：金额最多两位小数，实为 {value}")
+    return amount
+
+
+def _fraction(value: object, where: str) -> Fraction:
+    """An exact fraction from "1/6", "0.1" or a number."""
+    if isinstance(value, str):
+        try:
+            return Fraction(value.strip())
+        except (ValueError, ZeroDivisionError):
+            raise InvalidInput(f'{where}：不是有效的比例 {value!r}（如 "1/6" 或 0.1）') from None
+    return Fraction(_number(value, where))
+
+
+def _integer(value: object, where: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InvalidInput(f"{where}：应为 {low}-{high} 的整数，实为 {value!r}")
+    return value
+
+
+def _boolean(value: object, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(f"{where}：应为 true 或 false，实为 {value!r}")
+    return value
+
+
+def _member(raw: object, index: int, program: str) -> CalcMember:
+    where = f"members[{index}]"
+    raw = _object(raw, where, _MEMBER_KEYS, f"{where}.")
+    number = raw.get("id_number")
+    if not isinstance(number, str):
+        raise InvalidInput(f"{where}.id_number：应为身份证号字符串，实为 {number!r}")
+    try:
+        number = normalize_id(number).number
+    except IdNumberError as exc:
+        raise IdNumberError(f"{where}.id_number：{exc.params['detail']}") from None
+    if "covered" not in raw:
+        raise InvalidInput(f"{where}.covered：缺少，应为 true 或 false")
+    covered = _boolean(raw["covered"], f"{where}.covered")
+    if program == "tekun" and covered and "selfcare_items_failed" not in raw:
+        raise InvalidInput(f"{where}.selfcare_items_failed：特困供养人员必须给出自理能力缺失项数（0-6）")
+    name = raw.get("name", "")
+    if not isinstance(name, str):
+        raise InvalidInput(f"{where}.name：应为字符串")
+    return CalcMember(
+        id_number=number,
+        covered=covered,
+        monthly_income_fen=decimal_to_fen(_yuan(raw.get("monthly_income", 0), f"{where}.monthly_income")),
+        disability_grade=_integer(raw.get("disability_grade", 0), f"{where}.disability_grade", 0, 4),
+        serious_illness=_boolean(raw.get("serious_illness", False), f"{where}.serious_illness"),
+        selfcare_items_failed=_integer(
+            raw.get("selfcare_items_failed", 0), f"{where}.selfcare_items_failed", 0, SELFCARE_ITEMS
+        ),
+        name=name,
+    )
+
+
+def _members(raw: object, program: str) -> list[CalcMember]:
+    if not isinstance(raw, list) or not raw:
+        raise InvalidInput("members：应为非空的成员列表")
+    members = [_member(item, i, program) for i, item in enumerate(raw)]
+    seen: dict[str, int] = {}
+    for i, member in enumerate(members):
+        if member.id_number in seen:
+            raise InvalidInput(f"members[{i}].id_number：与 members[{seen[member.id_number]}] 重复")
+        seen[member.id_number] = i
+    return members
+
+
+def _defaults(program: str, area: str, month: date, standards: Iterable[Standard], settings: dict) -> dict:
+    """Params a case leaves out: the standard in force for area and month, and the settings."""
+    found = standard_in_force(standards, program, area, month)
+    keys = (
+        ("increments", "min_payment", "rounding")
+        if program == "dibao"
+        else ("min_wage", "care_fractions", "rounding")
+    )
+    values = {key: settings[key] for key in keys}
+    if found is not None:
+        values["standard" if program == "dibao" else "basic"] = format_fen(found.amount_fen)
+    return values
+
+
+def _required(values: dict, key: str, program_key: str, month: date) -> object:
+    if key not in values:
+        raise InvalidInput(
+            f"params.{key}：缺少，且 {month_text(month)} 没有在用的{PROGRAM_NAMES[program_key]}标准"
+        )
+    return values[key]
+
+
+def _rounding(value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(f"params.rounding：应为 yuan、jiao 或 fen，实为 {value!r}")
+    return value
+
+
+def _dibao_params(values: dict, program_key: str, month: date) -> DibaoParams:
+    increments = _object(
+        values["increments"], "params.increments", frozenset(INCREMENT_CATEGORIES), "params.increments."
+    )
+    return DibaoParams(
+        standard=_yuan(_required(values, "standard", program_key, month), "params.standard"),
+        increments={k: _number(v, f"params.increments.{k}") for k, v in increments.items()},
+        min_payment=_yuan(values["min_payment"], "params.min_payment"),
+        rounding=_rounding(values["rounding"]),
+    )
+
+
+def _tekun_params(values: dict, program_key: str, month: date) -> TekunParams:
+    fractions = _object(
+        values["care_fractions"], "params.care_fractions", frozenset(CARE_TIERS), "params.care_fractions."
+    )
+    return TekunParams(
+        basic=_yuan(_required(values, "basic", program_key, month), "params.basic"),
+        min_wage=_yuan(values["min_wage"], "params.min_wage"),
+        care_fractions={k: _fraction(v, f"params.care_fractions.{k}") for k, v in fractions.items()},
+        rounding=_rounding(values["rounding"]),
+    )
+
+
+def calc_from_json(
+    case: object, *, standards: Iterable[Standard] = DEFAULT_STANDARDS, settings: dict | None = None
+) -> dict:
+    """One calc case (SPEC §7) -> {"eligible", "amount", "per_capita_income", "lines"}.
+
+    Params the case leaves out come from `standards` (in force for area and month) and `settings`
+    (default: the Yiyang 2020 defaults); unknown fields are refused, never ignored.
+    """
+    case = _object(case, "计算案例", _CASE_KEYS, "")
+    program, area = case.get("program"), case.get("area")
+    if program not in _PARAM_KEYS:
+        raise InvalidInput(f"program：应为 dibao 或 tekun，实为 {program!r}")
+    if area not in AREA_NAMES:
+        raise InvalidInput(f"area：应为 urban 或 rural，实为 {area!r}")
+    month = parse_month(case.get("month"), "month")
+    members = _members(case.get("members"), program)
+    deductions_fen = decimal_to_fen(_yuan(case.get("deductions", 0), "deductions"))
+    raw_params = _object(case.get("params", {}), "params", _PARAM_KEYS[program], "params.")
+    defaults = _defaults(program, area, month, standards, settings or DEFAULT_SETTINGS)
+    values, key = {**defaults, **raw_params}, key_for(program, area)
+    if program == "dibao":
+        result = dibao_amount(members, _dibao_params(values, key, month), month, deductions_fen)
+    elif deductions_fen:
+        raise InvalidInput("deductions：特困供养不扣减刚性支出，应为 0 或省略")
+    else:
+        result = tekun_amount(members, _tekun_params(values, key, month), month)
+    head = [f"{PROGRAM_NAMES[key]} {month_text(month)}"]
+    defaulted = [k for k in defaults if k not in raw_params]
+    if defaulted:
+        head.append(f"未给出的参数取默认设置：{'、'.join(defaulted)}")
+    output = result.to_json()
+    output["lines"] = head + output["lines"]
+    return output
+
+
+def calc_many(obj: object, **options: object) -> dict | list[dict]:
+    """A case -> its result; a list of cases -> the list of results (an error names the case)."""
+    if isinstance(obj, dict):
+        return calc_from_json(obj, **options)
+    if not isinstance(obj, list):
+        raise InvalidInput("计算案例：应为 JSON 对象或对象列表")
+    results = []
+    for index, case in enumerate(obj):
+        try:
+            results.append(calc_from_json(case, **options))
+        except InvalidInput as exc:
+            raise type(exc)(f"第 {index + 1} 个案例 {exc.params['detail']}") from exc
+    return results

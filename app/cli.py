@@ -262,8 +262,10 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("--pdf", required=True)
     notice.set_defaults(func=cmd_notice)
 
+    from app.services.stats_cli import add_parsers as add_stats_parsers
     from app.sync.cli import add_parsers as add_sync_parsers
 
+    add_stats_parsers(sub, _open, _actor)
     add_sync_parsers(sub)
 
     aud = sub.add_parser("audit", help="审计").add_subparsers(dest="audit_cmd", required=True)

@@ -300,15 +300,3 @@ def price_subsidy_proposal(standard_fen: int, cpi_rise: Decimal) -> int:
         raise InvalidInput(f"CPI 涨幅：不能为负，实为 {cpi_rise}")
     return decimal_to_fen(round_yuan(Fraction(standard_fen, 100) * rise, "yuan"))
 
-
-# The calc case file reader lives in calc_case.py; re-exported here for callers of the old name.
-def calc_from_json(case: object, **options: object) -> dict:
-    from app.domain.calc_case import calc_from_json as _impl
-
-    return _impl(case, **options)
-
-
-def calc_many(obj: object, **options: object) -> dict | list[dict]:
-    from app.domain.calc_case import calc_many as _impl
-
-    return _impl(obj, **options)

@@ -130,3 +130,6 @@ def pdf_linearity(db: Path) -> dict:
 
         small, large = make(5_000), make(50_000)
     return {"seconds": round(large, 3), "baseline_seconds": round(small, 3), "ratio": round(large / small, 2)}
+
+
+from bench.sync_measure import batch_export, county_ingest  # noqa: E402,F401 - SPEC §11 sync rows

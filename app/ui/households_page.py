@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from app.bootstrap import AppContext
 from app.domain.programs import PROGRAM_NAMES
 from app.domain.roles import Actor
-from app.errors import Cancelled, ImportRejected
+from app.errors import AppError, Cancelled, ImportRejected
+from app.services.households import household_input
 from app.services.queries import STATUS_OPTIONS, HouseholdFilter, household_ids, household_rows_for
 from app.services.township import village_names
 from app.ui import ops, prompts
@@ -85,12 +86,13 @@ class HouseholdsPage(QWidget):
         self.count_label = QLabel()
         self.add_button = QPushButton(self.tr("新增家庭"))
         self.edit_button = QPushButton(self.tr("编辑"))
+        self.reveal_button = QPushButton(self.tr("显示完整身份证号"))
         self.import_button = QPushButton(self.tr("导入花名册"))
         self.export_button = QPushButton(self.tr("导出花名册"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label)
         buttons.addStretch(1)
-        for b in (self.add_button, self.edit_button, self.import_button, self.export_button):
+        for b in (self.add_button, self.edit_button, self.reveal_button, self.import_button, self.export_button):
             buttons.addWidget(b)
 
         layout = QVBoxLayout(self)
@@ -106,6 +108,7 @@ class HouseholdsPage(QWidget):
             combo.currentIndexChanged.connect(self.refresh)
         self.add_button.clicked.connect(self.add_household)
         self.edit_button.clicked.connect(self.edit_selected)
+        self.reveal_button.clicked.connect(self.reveal_selected_id)
         self.import_button.clicked.connect(self.import_roster)
         self.export_button.clicked.connect(self.export_roster)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -158,6 +161,7 @@ class HouseholdsPage(QWidget):
     def _update_buttons(self) -> None:
         busy = self._op is not None and not self._op.is_finished
         self.edit_button.setEnabled(self.selected_household_id() is not None)
+        self.reveal_button.setEnabled(self.selected_household_id() is not None)
         self.import_button.setEnabled(not busy)
         self.export_button.setEnabled(not busy)
 
@@ -185,6 +189,23 @@ class HouseholdsPage(QWidget):
         self.refresh()
         self.select_household(household_id)
         self.households_changed.emit()
+
+    def reveal_selected_id(self) -> None:
+        """Show the head's full ID number; the list keeps it masked, and each look is audited."""
+        household_id = self.selected_household_id()
+        if household_id is None:
+            return
+        from app.services.users import record_reveal
+
+        try:
+            members = household_input(self.ctx.uow, household_id).members
+            head = next((m for m in members if m.relation == "本人"), members[0])
+            record_reveal(self.ctx.uow, self.actor, "member", head.id, "id_number", household_id)
+        except AppError as exc:
+            prompts.current().show_error(self, self.tr("不能显示"), exc)
+            return
+        prompts.current().info(self, self.tr("完整身份证号"), self.tr("{0}：{1}\n\n本次查看已记入审计日志。")
+                               .format(head.name, head.id_number))
 
     # -- files -------------------------------------------------------------------------------
     def import_roster(self) -> None:

@@ -1,0 +1,265 @@
+"""Managing users and reading the audit log (SPEC §10): password change and reset, activation,
+unlocking, recording that a masked value was revealed, and audit rows for the viewer.
+
+Every function checks the actor's role itself (the GUI hides what a role may not do, but the
+refusal lives here) and appends an audit record for each change. Passwords never go into a
+record; the viewer's rows carry abbreviated digests, never the before/after snapshots.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.lifecycle import EVENT_KINDS
+from app.domain.roles import CLERK_ROLES, ROLES, Actor, require_role
+from app.domain.workflow import STEP_LABELS
+from app.errors import AccountLocked, AuthError, Conflict, InvalidInput, NotFound
+from app.models import AuditRecord, User
+from app.models.base import utcnow
+from app.models.uow import UnitOfWork
+from app.services import audit, auth, backup
+from app.services.integrity import Finding, verify
+
+AUDIT_READERS = ("admin", "reviewer")
+REVEAL_FIELDS = {"id_number": "身份证号", "bank_account": "银行账号"}
+
+
+class WrongOldPassword(AuthError):
+    """The old password typed in 修改密码 is wrong (counted like a failed login)."""
+
+    template = "修改密码失败：{detail}"
+
+
+@dataclass(frozen=True)
+class UserStatusRow:
+    id: int
+    name: str
+    role: str
+    role_label: str
+    active: bool
+    locked_until: datetime | None  # UTC; None when not locked
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    ts: datetime  # local time
+    actor: str
+    action: str
+    action_label: str
+    object: str
+    household_id: int | None
+    digests: str  # "前 1a2b3c4d → 后 5e6f7a8b", abbreviated
+    note: str
+
+
+# -- passwords -------------------------------------------------------------------------------
+def _user(s: Session, name: str) -> User:
+    user = s.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise NotFound(f"用户「{name}」")
+    return user
+
+
+def change_password(uow: UnitOfWork, actor: Actor, old: str, new: str) -> None:
+    """The actor changes their own password. A wrong old password counts toward the lockout."""
+    auth.check_password_rules(new)
+    if new == old:
+        raise InvalidInput("新密码不能与旧密码相同")
+    with uow.begin() as s:
+        user = _user(s, actor.name)
+        now = utcnow()
+        if user.locked_until and user.locked_until > now:
+            raise AccountLocked(f"连续输错密码，账户「{user.name}」已锁定，请稍后再试")
+        try:
+            auth._hasher.verify(user.password_hash, old)
+        except (VerificationError, InvalidHashError):
+            user.failed_logins += 1
+            if user.failed_logins >= auth.MAX_FAILED:
+                user.locked_until = now + timedelta(minutes=auth.LOCK_MINUTES)
+                user.failed_logins = 0
+                audit.append(s, user.name, "user.locked", "user", user.id, note="修改密码时连续 5 次旧密码错误")
+            failure = WrongOldPassword("旧密码不正确")
+        else:
+            user.password_hash = auth.hash_password(new)
+            user.failed_logins = 0
+            audit.append(s, actor, "user.password_change", "user", user.id, note="本人修改密码")
+            return
+    raise failure  # raised after the commit, so the failed attempt stays counted
+
+
+def reset_password(uow: UnitOfWork, actor: Actor, name: str, new: str) -> None:
+    """An admin sets a new password for `name` (and lifts a lockout)."""
+    require_role(actor, "admin")
+    auth.check_password_rules(new)
+    with uow.begin() as s:
+        user = _user(s, name)
+        user.password_hash = auth.hash_password(new)
+        user.failed_logins, user.locked_until = 0, None
+        audit.append(s, actor, "user.password_reset", "user", user.id, note=f"重置「{name}」的密码")
+
+
+def set_active(uow: UnitOfWork, actor: Actor, name: str, active: bool) -> None:
+    """Enable or disable a login. Nobody disables themselves; the last active admin stays."""
+    require_role(actor, "admin")
+    with uow.begin() as s:
+        user = _user(s, name)
+        if user.active == active:
+            return
+        if not active and user.name == actor.name:
+            raise Conflict("不能停用自己的账户")
+        if not active and user.role == "admin":
+            admins = s.scalars(select(User.id).where(User.role == "admin", User.active.is_(True))).all()
+            if len(admins) <= 1:
+                raise Conflict("这是唯一启用的管理员账户，不能停用")
+        user.active = active
+        audit.append(s, actor, "user.enable" if active else "user.disable", "user", user.id,
+                     before={"name": name, "active": not active}, after={"name": name, "active": active})
+
+
+def unlock_user(uow: UnitOfWork, actor: Actor, name: str) -> None:
+    require_role(actor, "admin")
+    with uow.begin() as s:
+        user = _user(s, name)
+        user.failed_logins, user.locked_until = 0, None
+        audit.append(s, actor, "user.unlock", "user", user.id, note=f"解除「{name}」的锁定")
+
+
+def user_rows(uow: UnitOfWork, actor: Actor) -> list[UserStatusRow]:
+    require_role(actor, "admin")
+    now = utcnow()
+    with uow.read() as s:
+        return [UserStatusRow(u.id, u.name, u.role, ROLES.get(u.role, u.role), u.active,
+                              u.locked_until if u.locked_until and u.locked_until > now else None)
+                for u in s.scalars(select(User).order_by(User.id))]
+
+
+# -- revealing masked values -----------------------------------------------------------------
+def record_reveal(uow: UnitOfWork, actor: Actor, object_type: str, object_id: int | None, field: str,
+                  household_id: int | None) -> None:
+    """Note that `actor` looked at a full ID number / bank account (never the value itself)."""
+    require_role(actor, *CLERK_ROLES)
+    if field not in REVEAL_FIELDS:
+        raise InvalidInput(f"不能显示字段「{field}」")
+    with uow.begin() as s:
+        audit.append(s, actor, f"reveal.{field}", object_type, object_id, household_id=household_id,
+                     note=f"显示完整{REVEAL_FIELDS[field]}")
+
+
+# -- backups (the GUI's entry points; the CLI calls app.services.backup directly) -------------
+def backup_now(uow: UnitOfWork, actor: Actor, db_path: Path, data_dir: Path) -> Path:
+    require_role(actor, "admin")
+    made = backup.create_backup(db_path, data_dir)
+    with uow.begin() as s:
+        audit.append(s, actor, "backup.create", "database", None, note=made.name)
+    return made
+
+
+def restore_database(actor: Actor, db_path: Path, source: Path, data_dir: Path) -> Path | None:
+    """Admin only; call with the database closed. Returns the copy kept of the replaced database."""
+    require_role(actor, "admin")
+    return backup.restore_backup(db_path, source, data_dir)
+
+
+def record_restore(uow: UnitOfWork, actor: Actor, source: Path, kept: Path | None) -> None:
+    """First record in the restored database: who restored it, from which file."""
+    require_role(actor, "admin")
+    with uow.begin() as s:
+        audit.append(s, actor, "backup.restore", "database", None,
+                     note=f"从 {source.name} 恢复" + (f"，原数据库另存为 {kept.name}" if kept else ""))
+
+
+# -- the audit viewer ------------------------------------------------------------------------
+ACTION_LABELS = {
+    "township.init": "初始化乡镇", "user.create": "添加用户", "user.locked": "账户锁定",
+    "user.password_change": "修改密码", "user.password_reset": "重置密码", "user.enable": "启用用户",
+    "user.disable": "停用用户", "user.unlock": "解除锁定",
+    "reveal.id_number": "显示完整身份证号", "reveal.bank_account": "显示完整银行账号",
+    "backup.create": "创建备份", "backup.restore": "从备份恢复",
+    "household.create": "新建家庭", "household.update": "修改家庭",
+    "case.create": "新增救助", "case.end": "终止救助", "case.restandard": "调整标准",
+    "application.create": "登记申请", "application.extend": "延长期限", "application.notified": "送达告知",
+    "roster.generate": "生成花名册", "roster.confirm": "确认花名册", "roster.export_bank": "导出银行代发文件",
+    "adjustment.add": "补发/扣减", "standard.add": "新增标准", "setting.set": "修改设置",
+    "holiday.set": "节假日设置", "price_subsidy.set": "价格临时补贴", "check.handle": "处理比对结果",
+    "temporary.register": "登记临时救助", "temporary.decide": "临时救助审批", "temporary.papers": "临时救助材料",
+    "sync.keygen": "生成密钥", "sync.export_public_key": "导出公钥", "sync.trust_county": "信任县级公钥",
+    "sync.export": "导出数据包", "sync.import_decisions": "导入县级决定", "sync.import_receipt": "导入回执",
+    "sync.dismiss_decision": "忽略县级决定",
+}
+ACTION_LABELS.update({f"application.{step.value}": label for step, label in STEP_LABELS.items()})
+ACTION_LABELS.update({f"case.{kind}": label for kind, label in EVENT_KINDS.items()}, **{"case.terminate": "终止救助"})
+
+# filter choices for the viewer: a key ending in "." matches every action with that prefix
+ACTION_GROUPS = (
+    ("", "全部操作"), ("user.", "用户与登录"), ("reveal.", "显示完整信息"), ("household.", "家庭台账"),
+    ("application.", "申请审批"), ("case.", "救助对象"), ("roster.", "花名册"), ("temporary.", "临时救助"),
+    ("sync.", "数据交换"), ("backup.", "备份恢复"),
+)
+OBJECT_LABELS = {"user": "用户", "household": "家庭", "member": "成员", "case": "救助对象", "application": "申请",
+                 "roster": "花名册", "township": "乡镇", "database": "数据库", "standard": "标准",
+                 "setting": "设置", "temporary_grant": "临时救助", "sync_batch": "数据包"}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
+
+def _utc_bound(day: date) -> datetime:
+    """Midnight of a local calendar day, as the naive UTC the log stores."""
+    return datetime.combine(day, time()).astimezone().astimezone(UTC).replace(tzinfo=None)
+
+
+def _digests(before: str, after: str) -> str:
+    parts = ([f"前 {before[:8]}"] if before else []) + ([f"后 {after[:8]}"] if after else [])
+    return " → ".join(parts)
+
+
+def _note(detail: str) -> str:
+    try:
+        return str(json.loads(detail).get("note") or "")
+    except (ValueError, AttributeError):
+        return ""
+
+
+def audit_rows(uow: UnitOfWork, viewer: Actor, *, actor: str = "", action: str = "", since: date | None = None,
+               until: date | None = None, household_id: int | None = None, limit: int = 500) -> list[AuditRow]:
+    """Records for `viewer` (admin or reviewer), newest first, filtered by the acting user's name,
+    the action (a key ending in "." is a prefix, see ACTION_GROUPS), local dates (`until`
+    inclusive) and household."""
+    require_role(viewer, *AUDIT_READERS)
+    q = select(AuditRecord)
+    if actor.strip():
+        q = q.where(AuditRecord.actor == actor.strip())
+    if action.endswith("."):
+        q = q.where(AuditRecord.action.startswith(action, autoescape=True))
+    elif action:
+        q = q.where(AuditRecord.action == action)
+    if since:
+        q = q.where(AuditRecord.ts >= _utc_bound(since))
+    if until:
+        q = q.where(AuditRecord.ts < _utc_bound(until + timedelta(days=1)))
+    if household_id is not None:
+        q = q.where(AuditRecord.household_id == household_id)
+    with uow.read() as s:
+        recs = s.scalars(q.order_by(AuditRecord.id.desc()).limit(limit)).all()
+        return [AuditRow(
+            id=r.id, ts=r.ts.replace(tzinfo=UTC).astimezone().replace(tzinfo=None), actor=r.actor,
+            action=r.action, action_label=action_label(r.action),
+            object=" ".join(p for p in (OBJECT_LABELS.get(r.object_type, r.object_type),
+                                        "" if r.object_id is None else str(r.object_id)) if p),
+            household_id=r.household_id, digests=_digests(r.before_digest, r.after_digest), note=_note(r.detail),
+        ) for r in recs]
+
+
+def check_integrity(uow: UnitOfWork, actor: Actor) -> list[Finding]:
+    """`audit verify` for the viewer's 校验 button."""
+    require_role(actor, *AUDIT_READERS)
+    return verify(uow)

@@ -1,0 +1,235 @@
+"""Batch export and county ingest (SPEC §11), each timed with its raw baseline in the same run.
+
+    batch_export(db)   a FULL data batch of the bench database (collect, encrypt, sign, zip, write
+                       to a folder, re-read and verify, record) vs. reading the same tables raw
+                       with sqlite3, serialising the same records as JSON Lines and age-encrypting
+                       them (batches are not compressed: entries are stored).
+    county_ingest(db)  `county ingest` of that batch into a fresh county SQLite database (every
+                       receiver stage, apply, signed receipt) vs. the same rows inserted raw
+                       (executemany into a table with county_record's columns and primary key).
+
+The bench database is copied first (an export records its batch); township and county keys,
+the county database and every file live in one temporary folder, with JIUZHU_HOME pointed
+there while measuring, so nothing reaches the user's data folder.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyrage
+
+PASSWORD = "bench-pass"
+# the township tables a data batch is read from (sync/feed.py)
+SOURCE_TABLES = ("household", "village", "member", "income", "application", "application_transition",
+                 "assistance_case", "case_member", "case_event", "roster", "roster_line")
+
+
+def best(fn: Callable[[], object], repeat: int = 2) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def result(seconds: float, baseline: float) -> dict:
+    return {"seconds": round(seconds, 4), "baseline_seconds": round(baseline, 4),
+            "ratio": round(seconds / baseline, 2) if baseline else None}
+
+
+@contextmanager
+def _home(folder: Path) -> Iterator[None]:
+    """JIUZHU_HOME -> `folder` while measuring (keys, county.json, receipts, backups stay in the temp folder)."""
+    previous = os.environ.get("JIUZHU_HOME")
+    os.environ["JIUZHU_HOME"] = str(folder)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("JIUZHU_HOME", None)
+        else:
+            os.environ["JIUZHU_HOME"] = previous
+
+
+@dataclass
+class Setup:
+    tmp: Path
+    ctx: object  # AppContext on the copy
+    clerk: object  # Actor
+    township_keys: Path
+    county_keys: Path
+    county_template: Path  # initialised county database with the township registered
+    code: str  # the bench township's code
+    batch: Path | None = None  # a full batch (made by batch_export, or on demand)
+
+
+_setups: dict[Path, Setup] = {}
+
+
+def _prepare(db: Path) -> Setup:
+    """Copy the bench DB, make keys for both sides, a registered county database; once per process."""
+    db = Path(db).resolve()
+    if db in _setups:
+        return _setups[db]
+    from app.bootstrap import open_database
+    from app.services.auth import login
+    from app.sync import keys
+    from app.sync.county_admin import county_init, load_county, register_township
+    from app.sync.township import keygen, trust_county
+
+    tmp = Path(tempfile.mkdtemp(prefix="jiuzhu-sync-bench-"))
+    atexit.register(shutil.rmtree, tmp, True)
+    kt, kc = tmp / "keys-township", tmp / "keys-county"
+    with _home(tmp / "home"):
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as src, sqlite3.connect(tmp / "township.db") as dst:
+            src.backup(dst)  # the bench database itself is only read
+        src.close()
+        dst.close()
+        ctx = open_database(tmp / "township.db")
+        atexit.register(ctx.close)  # runs before the folder is removed (atexit is last in, first out)
+        admin, clerk = login(ctx.uow, "admin", PASSWORD), login(ctx.uow, "clerk", PASSWORD)
+        keygen(ctx.uow, admin, tmp / "T.pub", folder=kt)
+        template = tmp / "county-template.db"
+        county_init(f"sqlite:///{template}", tmp / "C.pub", code="430900", name="基准县民政局", keys_folder=kc)
+        county = load_county(f"sqlite:///{template}", keys_folder=kc)
+        code = keys.read_public(tmp / "T.pub").code
+        register_township(county, tmp / "T.pub", code)
+        county.close()
+        trust_county(ctx.uow, admin, tmp / "C.pub")
+    setup = Setup(tmp, ctx, clerk, kt, kc, template, code)
+    _setups[db] = setup
+    return setup
+
+
+def _export(st: Setup, out: Path) -> Path:
+    from app.sync.export import export_batch
+
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir()
+    return export_batch(st.ctx.uow, st.clerk, out, full=True, keys_folder=st.township_keys).path
+
+
+def _records(st: Setup) -> dict[str, list[dict]]:
+    """The records a full batch carries (the same rows the baseline serialises)."""
+    from sqlalchemy import func, select
+
+    from app.models import AuditRecord
+    from app.sync import feed
+
+    with st.ctx.uow.read() as s:
+        head = s.scalar(select(func.max(AuditRecord.id))) or 0
+        return feed.collect(s, 0, head, True)
+
+
+def _raw_read(db: Path) -> int:
+    n = 0
+    with sqlite3.connect(db) as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for table in SOURCE_TABLES:
+            if table in names:
+                n += len(conn.execute(f"SELECT * FROM {table}").fetchall())  # noqa: S608 - fixed names
+    return n
+
+
+def _serialise_encrypt(records: dict[str, list[dict]], recipient) -> int:  # noqa: ANN001
+    size = 0
+    for rows in records.values():
+        plain = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in rows).encode()
+        size += len(pyrage.encrypt(plain, [recipient]))
+    return size
+
+
+def batch_export(db: Path) -> dict:
+    """A full batch export of the bench database vs. raw read + JSON Lines + age encryption of the same rows."""
+    from app.sync import keys
+
+    st = _prepare(db)
+    with _home(st.tmp / "home"):
+        times = []
+        for _ in range(2):
+            started = time.perf_counter()
+            path = _export(st, st.tmp / "stick")
+            times.append(time.perf_counter() - started)
+            if st.batch is None:  # sequence 1: what a fresh county database can ingest
+                st.batch = Path(shutil.copyfile(path, st.tmp / "batch.zip"))
+        seconds = min(times)
+        records = _records(st)
+        recipient = keys.read_public(st.tmp / "C.pub").age_recipient()
+        copy = st.tmp / "township.db"
+        baseline = best(lambda: (_raw_read(copy), _serialise_encrypt(records, recipient)))
+    return result(seconds, baseline)
+
+
+def _fresh_county(st: Setup, n: int):  # noqa: ANN202 - County
+    from app.sync.county_admin import load_county
+
+    path = st.tmp / f"county-{n}.db"
+    shutil.copyfile(st.county_template, path)
+    return load_county(f"sqlite:///{path}", keys_folder=st.county_keys)
+
+
+def _county_rows(st: Setup) -> list[tuple]:
+    """county_record rows for the batch's records (11 columns), as the raw baseline inserts them."""
+    from app.models.base import utcnow
+    from app.sync.county_apply import KIND
+    from app.sync.strictjson import canonical
+
+    now, rows = utcnow().isoformat(sep=" "), []
+    for content, records in _records(st).items():
+        kind = KIND.get(content, "tombstone")
+        for r in records:
+            rows.append((st.code, kind, r["id"], r.get("household_id", r["id"]), r.get("version", 1),
+                         str(r.get("state", r.get("status", ""))), 1, "", canonical(r).decode(), 1, now))
+    return rows
+
+
+RAW_TABLE = ("CREATE TABLE county_record (township_code VARCHAR(20) NOT NULL, kind VARCHAR(20) NOT NULL, "
+             "object_id INTEGER NOT NULL, household_id INTEGER, version INTEGER NOT NULL, status VARCHAR(20) NOT NULL, "
+             "active BOOLEAN NOT NULL, end_reason VARCHAR(20) NOT NULL, content TEXT NOT NULL, "
+             "batch_sequence INTEGER NOT NULL, updated_at DATETIME NOT NULL, "
+             "PRIMARY KEY (township_code, kind, object_id))")
+
+
+def _raw_insert(path: Path, rows: list[tuple]) -> None:
+    path.unlink(missing_ok=True)
+    with sqlite3.connect(path) as conn:
+        conn.execute(RAW_TABLE)
+        conn.executemany("INSERT OR REPLACE INTO county_record VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.close()
+
+
+def county_ingest(db: Path) -> dict:
+    """`county ingest` of a full batch into a fresh county SQLite DB vs. the same rows inserted raw."""
+    from app.sync.county import ingest
+
+    st = _prepare(db)
+    with _home(st.tmp / "home"):
+        if st.batch is None:
+            st.batch = Path(shutil.copyfile(_export(st, st.tmp / "stick"), st.tmp / "batch.zip"))
+        times = []
+        for n in range(2):
+            county = _fresh_county(st, n)  # copying and opening the database is not timed
+            try:
+                started = time.perf_counter()
+                outcome = ingest(county, st.batch, receipt_dir=st.tmp)
+                times.append(time.perf_counter() - started)
+            finally:
+                county.close()
+            if outcome.status != "accepted":
+                raise RuntimeError(f"county ingest of the bench batch: {outcome.status}")
+        rows = _county_rows(st)
+        baseline = best(lambda: _raw_insert(st.tmp / "raw.db", rows))
+    return result(min(times), baseline)

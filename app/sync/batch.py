@@ -163,7 +163,9 @@ def open_zip(data: bytes) -> dict[str, bytes]:
             _check_layout(data, infos, zf.start_dir)
             _check_caps(infos)
             return {i.filename: zf.read(i) for i in infos}
-    except (zipfile.BadZipFile, zlib.error, EOFError, struct.error) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, struct.error, NotImplementedError, ValueError,
+            UnicodeDecodeError, OverflowError, KeyError, RuntimeError) as exc:
+        # zipfile raises all of these on damaged headers (an unknown version, an "encrypted" flag ...)
         raise ZipRefused(f"不是完整的 zip 文件（可能被截断或损坏）：{exc}") from exc
 
 

@@ -24,6 +24,7 @@ from app.sync.county_admin import County, find_township_key
 from app.sync.county_apply import apply_records, check_references
 from app.sync.county_models import CountyBatch, CountyReceipt, CountyRejection, CountyStream
 from app.sync.errors import AuditRollback, DependencyRefused, SyncRefused, SyncUsage
+from app.sync.manifest import MAX_INT
 from app.sync.receive import Envelope, check_files, decrypt, open_envelope, sequence_verdict
 from app.sync.records import check_payloads
 from app.sync.strictjson import sha256_hex
@@ -175,7 +176,9 @@ def _signed_identity(county: County, data: bytes) -> tuple[str, dict, str] | Non
 def _refused(county: County, data: bytes, file_name: str, exc: SyncRefused) -> Outcome:
     ident = _signed_identity(county, data)
     township, manifest, manifest_sha = ident if ident else ("", {}, "")
-    seq = manifest.get("sequence") if isinstance(manifest.get("sequence"), int) else None
+    raw_seq = manifest.get("sequence")
+    # only a plausible sequence is logged: a forged one may be a bool or too big for the database
+    seq = raw_seq if isinstance(raw_seq, int) and not isinstance(raw_seq, bool) and 0 < raw_seq <= MAX_INT else None
     with county.db.uow.begin() as s:
         s.add(CountyRejection(file_name=file_name[:200], file_sha256=sha256_hex(data), size=len(data),
                               township_code=township or None, stream=str(manifest.get("stream", ""))[:20],

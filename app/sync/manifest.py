@@ -61,9 +61,12 @@ def _need(cond: bool, what: str) -> None:
         raise ManifestRefused(what)
 
 
+MAX_INT = 2**53 - 1  # the largest integer every JSON reader keeps exactly; also fits SQLite/PostgreSQL
+
+
 def _int(value: object, what: str, low: int = 0, high: int | None = None) -> int:
     _need(isinstance(value, int) and not isinstance(value, bool), f"{what} 必须是整数")
-    _need(value >= low and (high is None or value <= high), f"{what} 超出范围")
+    _need(low <= value <= (MAX_INT if high is None else high), f"{what} 超出范围")
     return value  # type: ignore[return-value]
 
 
@@ -92,7 +95,8 @@ def _files(value: object, stream: str) -> None:
     seen = set()
     for i, f in enumerate(value):  # type: ignore[arg-type]
         f = _obj(f, {"path", "content", "length", "sha256", "records"}, f"files[{i}]")
-        _need(f["content"] in STREAM_CONTENTS[stream], f"files[{i}].content 不属于 {stream} 流")
+        _need(isinstance(f["content"], str) and f["content"] in STREAM_CONTENTS[stream],
+              f"files[{i}].content 不属于 {stream} 流")
         _need(f["path"] == payload_path(f["content"]) and f["path"] not in seen, f"files[{i}].path 不符或重复")
         seen.add(f["path"])
         _int(f["length"], f"files[{i}].length", 1, MAX_FILE_BYTES)
@@ -104,7 +108,7 @@ def _depends(value: object) -> None:
     _need(isinstance(value, list) and len(value) <= MAX_DEPENDS, "depends_on 必须是列表且不超过 64 项")
     for i, d in enumerate(value):  # type: ignore[arg-type]
         d = _obj(d, {"stream", "sequence", "manifest_sha256"}, f"depends_on[{i}]")
-        _need(d["stream"] in STREAM_CONTENTS, f"depends_on[{i}].stream 未知")
+        _need(isinstance(d["stream"], str) and d["stream"] in STREAM_CONTENTS, f"depends_on[{i}].stream 未知")
         _int(d["sequence"], f"depends_on[{i}].sequence", 1)
         _str(d["manifest_sha256"], HEX64, f"depends_on[{i}].manifest_sha256")
 
@@ -116,7 +120,7 @@ def _validate(m: dict) -> None:
     _str(m["batch_id"], HEX32, "batch_id")
     _party(m["sender"], "sender")
     _party(m["recipient"], "recipient")
-    _need(m["stream"] in STREAM_CONTENTS, "stream 未知")
+    _need(isinstance(m["stream"], str) and m["stream"] in STREAM_CONTENTS, "stream 未知")  # a list is unhashable
     direction = ("township", "county") if m["stream"] == "data" else ("county", "township")
     _need((m["sender"]["role"], m["recipient"]["role"]) == direction,
           f"{m['stream']} 流只能由 {direction[0]} 发给 {direction[1]}")

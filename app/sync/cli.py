@@ -176,6 +176,21 @@ def county_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def county_stats(args: argparse.Namespace) -> int:
+    from app.domain.programs import PROGRAM_NAMES
+    from app.sync.county_stats import county_stats_json
+
+    st = county_stats_json(_county(args), args.year, args.month)
+    if args.json:
+        _json(st)
+        return 0
+    print(f"{st['year']} 年{f' {args.month} 月' if args.month else ''}全县（{len(st['townships'])} 个乡镇）")
+    for key, p in st["programs"].items():
+        print(f"{PROGRAM_NAMES[key]}\t月均 {p['avg_households']} 户 {p['avg_persons']} 人\t"
+              f"人均 {p['avg_amount_per_person']} 元\t发放 {p['total_paid']} 元\t户次 {p['households_times']}")
+    return 0
+
+
 def _decider(args: argparse.Namespace) -> str:
     return args.user or os.environ.get("JIUZHU_USER") or getpass.getuser()
 
@@ -270,6 +285,10 @@ def _county_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file")
     p.add_argument("--receipt-dir", help="回执写入文件夹（默认与批次同目录）")
     cmd("status", county_status, "各乡镇最新序号与审计头").add_argument("--json", action="store_true")
+    p = cmd("stats", county_stats, "全县绩效指标（由各乡镇已确认花名册汇总）")
+    p.add_argument("--year", required=True)
+    p.add_argument("--month")
+    p.add_argument("--json", action="store_true")
     p = cmd("decide", county_decide, "县级确认/不予确认已报县的申请，写出决定批次")
     p.add_argument("--application", type=int, action="append", help="申请编号（可重复）")
     p.add_argument("--all-pending", action="store_true", help="全部待县级确认的申请")

@@ -1,0 +1,67 @@
+"""County-level indicators (SPEC §6, issue 6): the same figures over every township, computed
+from the confirmed rosters the townships sent in their batches (what was paid)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from sqlalchemy import select
+
+from app.domain.indicators import MonthFigures, money_text, summarize
+from app.services.rosters import ALL_PROGRAMS, COUNTED_KINDS
+from app.services.stats import check_period
+from app.sync.county_admin import County
+from app.sync.county_models import CountyRecord, CountyTownship
+
+# positions in a roster content line (app.services.rosters.roster_content)
+HOUSEHOLD, PERSONS, AMOUNT, KIND = 3, 9, 10, 11
+
+
+def _figures(lines: list[list], program: str) -> MonthFigures:
+    counted = [x for x in lines if x[KIND] in COUNTED_KINDS and x[AMOUNT] > 0]
+    households = len({x[HOUSEHOLD] for x in counted})
+    times = len(counted) if program == "temporary" else households
+    return MonthFigures(households, sum(x[PERSONS] for x in counted), times, sum(x[AMOUNT] for x in lines))
+
+
+def township_figures(county: County, months: list[str]) -> dict[str, dict[str, dict[str, MonthFigures]]]:
+    """{township code: {program: {month: figures}}} from the active roster records received."""
+    out: dict[str, dict[str, dict[str, MonthFigures]]] = defaultdict(lambda: defaultdict(dict))
+    wanted = set(months)
+    with county.db.uow.read() as s:
+        q = select(CountyRecord.township_code, CountyRecord.content).where(
+            CountyRecord.kind == "roster", CountyRecord.active.is_(True))
+        for code, content in s.execute(q):
+            record = json.loads(content)
+            if record.get("month") in wanted and record.get("state") != "draft":
+                out[code][record["program"]][record["month"]] = _figures(record["content"]["lines"],
+                                                                       record["program"])
+    return out
+
+
+def _programs_json(per_program: dict[str, dict[str, MonthFigures]], months: list[str]) -> dict:
+    result = {}
+    for key in ALL_PROGRAMS:
+        ind = summarize(per_program.get(key, {}).values(), len(months))
+        result[key] = {"avg_households": float(ind.avg_households), "avg_persons": float(ind.avg_persons),
+                       "avg_amount_per_person": f"{ind.avg_amount_per_person:.2f}",
+                       "total_paid": money_text(ind.total_paid_fen), "households_times": ind.households_times}
+    return result
+
+
+def county_stats_json(county: County, year: object, month: object = None) -> dict:
+    """{"year", "programs": {KEY: ...} over all townships, "townships": {code: {"name", "programs"}}}."""
+    year, month = check_period(year, month)
+    months = [f"{year:04d}-{month:02d}"] if month else [f"{year:04d}-{m:02d}" for m in range(1, 13)]
+    figures = township_figures(county, months)
+    total: dict[str, dict[str, MonthFigures]] = defaultdict(dict)
+    for per_program in figures.values():
+        for program, by_month in per_program.items():
+            for m, f in by_month.items():
+                total[program][m] = total[program].get(m, MonthFigures()) + f
+    with county.db.uow.read() as s:
+        names = dict(s.execute(select(CountyTownship.code, CountyTownship.name)).all())
+    return {"year": year, "programs": _programs_json(total, months),
+            "townships": {code: {"name": names.get(code, ""), "programs": _programs_json(figures[code], months)}
+                          for code in sorted(figures)}}

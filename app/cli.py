@@ -76,11 +76,13 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.services.demo import build_demo
+    from app.services.demo_history import add_history
 
     ctx = _open(args, create=True)
     password = os.environ.get("JIUZHU_PASSWORD") or "demo1234"
     summary = build_demo(ctx.uow, households=args.households, seed=args.seed, password=password)
     print(f"已生成演示乡镇：{summary}")
+    print(add_history(ctx.uow, password))
     print("演示账户：admin（管理员）、clerk（经办人）、reviewer（审核人），密码为 JIUZHU_PASSWORD 或 demo1234")
     return 0
 

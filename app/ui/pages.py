@@ -16,6 +16,7 @@ PAGES = {
     "beneficiaries": ("app.ui.beneficiaries_page", "make_beneficiaries_page"),
     "rosters": ("app.ui.rosters_page", "make_rosters_page"),
     "notices": ("app.ui.notices_page", "make_notices_page"),
+    "stats": ("app.ui.stats_page", "make_stats_page"),
     "checks": ("app.ui.checks_page", "make_checks_page"),
     "exchange": ("app.ui.sync_page", "make_sync_page"),
     "settings": ("app.ui.standards_page", "make_standards_page"),

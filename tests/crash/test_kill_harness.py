@@ -113,3 +113,72 @@ def test_killed_roster_generation_leaves_all_or_nothing_and_reruns(workspace, tm
             assert rerun.wait(timeout=120) == 0
             assert _query(db, "SELECT count(*) FROM roster WHERE month = '2020-12'") == 6
     assert killed >= KILLS_PER_OPERATION // 3
+
+
+def _run(db: Path | None, home: Path, *args: str) -> None:
+    """One CLI command to completion (setup steps of the sync runs)."""
+    prefix = ["--db", str(db)] if db else []
+    env = dict(os.environ, JIUZHU_HOME=str(home), JIUZHU_PASSWORD=PASSWORD)
+    done = subprocess.run([sys.executable, "-m", "app", *prefix, *args], env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+@pytest.fixture(scope="module")
+def linked(workspace):
+    """A township with the 400 households, its keys and the county's, and an empty county database."""
+    root, roster = workspace
+    home, db, county = root / "sync-home", root / "township.db", root / "county.db"
+    shutil.copy(root / "empty.db", db)
+    _run(db, home, "--user", "admin", "household", "import", str(roster))
+    _run(db, home, "--user", "admin", "sync", "keygen", "--out", str(root / "T.pub"))
+    _run(None, home, "county", "init", "--db", str(county), "--out", str(root / "C.pub"), "--code", "430902")
+    _run(None, home, "county", "register", str(root / "T.pub"), "--township-code", "430902101", "--db", str(county))
+    _run(db, home, "--user", "admin", "sync", "trust-county", str(root / "C.pub"))
+    return root, home, db, county
+
+
+def test_killed_batch_export_uses_no_sequence_or_a_whole_batch(linked, tmp_path):
+    root, home, base, _ = linked
+    rng, killed = random.Random(8), 0
+    for i in range(KILLS_PER_OPERATION // 2):
+        db, out = tmp_path / f"exp{i}.db", tmp_path / f"stick{i}"
+        shutil.copy(base, db)
+        out.mkdir()
+        proc = _cli(db, home, "--user", "admin", "sync", "export", "--out", str(out))
+        killed += _kill_after(proc, rng.uniform(0.3, 4.0))
+        batches = sorted(out.glob("*.zip"))
+        recorded = _query(db, "SELECT count(*) FROM sync_batch")
+        assert len(batches) <= 1 and recorded <= 1
+        rerun = _cli(db, home, "--user", "admin", "sync", "export", "--out", str(out))
+        assert rerun.wait(timeout=300) == 0
+        assert _query(db, "SELECT max(sequence) FROM sync_batch") == recorded + 1  # no gap, nothing reused
+    assert killed >= 1
+
+
+def _ingest(batch: Path, db: Path, home: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "app", "county", "ingest", str(batch), "--db", str(db)],
+                            env=dict(os.environ, JIUZHU_HOME=str(home)), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+def test_killed_county_ingest_leaves_all_or_nothing_and_reruns(linked, tmp_path):
+    root, home, township, county = linked
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    _run(township, home, "--user", "admin", "sync", "export", "--out", str(stick))
+    batch = next(stick.glob("*.zip"))
+    reference = tmp_path / "reference.db"
+    shutil.copy(county, reference)
+    assert _ingest(batch, reference, home).wait(timeout=300) == 0
+    whole = _query(reference, "SELECT count(*) FROM county_record")
+    rng, killed = random.Random(9), 0
+    for i in range(KILLS_PER_OPERATION // 2):
+        db = tmp_path / f"county{i}.db"
+        shutil.copy(county, db)
+        killed += _kill_after(_ingest(batch, db, home), rng.uniform(0.3, 4.0))
+        records, batches = _query(db, "SELECT count(*) FROM county_record"), _query(db, "SELECT count(*) FROM county_batch")
+        assert (records, batches) in ((0, 0), (whole, 1))  # the records and the batch entry land together
+        assert _ingest(batch, db, home).wait(timeout=300) == 0  # re-run: ingests, or "already imported"
+        assert _query(db, "SELECT count(*) FROM county_record") == whole
+    assert killed >= 1

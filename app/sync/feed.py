@@ -20,6 +20,7 @@ from app.models import (
     AuditRecord,
     Case,
     CaseEvent,
+    CaseMember,
     Household,
     Income,
     Member,
@@ -127,16 +128,22 @@ def applications(s: Session, ids: set[int], out: dict[str, list[dict]]) -> None:
 
 def _events(s: Session, case_ids: list[int]) -> dict[int, list[dict]]:
     events: dict[int, list[dict]] = {}
-    for e in s.scalars(select(CaseEvent).where(CaseEvent.case_id.in_(case_ids)).order_by(CaseEvent.id)):
-        events.setdefault(e.case_id, []).append({
-            "id": e.id, "kind": e.kind, "effective_month": e.effective_month, "amount_fen": e.amount_fen,
-            "months": e.months, "reason": e.reason})
+    q = (select(CaseEvent.case_id, CaseEvent.id, CaseEvent.kind, CaseEvent.effective_month, CaseEvent.amount_fen,
+                CaseEvent.months, CaseEvent.reason).where(CaseEvent.case_id.in_(case_ids)).order_by(CaseEvent.id))
+    for case_id, *e in s.execute(q):
+        events.setdefault(case_id, []).append(dict(zip(
+            ("id", "kind", "effective_month", "amount_fen", "months", "reason"), e, strict=True)))
     return events
 
 
 def cases(s: Session, ids: set[int], out: dict[str, list[dict]]) -> None:
+    """Cases with their covered members and events, read as plain rows (like households)."""
     for chunk in _chunks(ids):
-        found = s.scalars(select(Case).where(Case.id.in_(chunk)).options(selectinload(Case.members))).all()
+        found = s.execute(select(Case.__table__).where(Case.id.in_(chunk)).order_by(Case.id)).all()
+        members: dict[int, list[int]] = {}
+        for case_id, member_id in s.execute(select(CaseMember.case_id, CaseMember.member_id)
+                                            .where(CaseMember.case_id.in_(chunk))):
+            members.setdefault(case_id, []).append(member_id)
         events = _events(s, chunk)
         for c in found:
             out["cases"].append({
@@ -144,7 +151,7 @@ def cases(s: Session, ids: set[int], out: dict[str, list[dict]]) -> None:
                 "program": c.program, "start_month": c.start_month, "end_month": c.end_month,
                 "amount_fen": c.amount_fen, "initial_amount_fen": c.initial_amount_fen, "status": c.status,
                 "support_mode": c.support_mode, "payee_name": c.payee_name, "payee_account": c.payee_account,
-                "end_reason": c.end_reason, "member_ids": sorted(cm.member_id for cm in c.members),
+                "end_reason": c.end_reason, "member_ids": sorted(members.get(c.id, [])),
                 "events": events.get(c.id, [])})
             if c.status == "ended":
                 out["tombstones"].append(_tomb("case", c.id, "ended", c.household_id))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.money import format_fen
@@ -15,8 +15,7 @@ from app.domain.workflow import DUE_STATUS_LABELS, ROLE_LABELS, STEP_LABELS, Ste
 from app.services.application_queries import ApplicationRow
 from app.services.applications import TransitionRow
 from app.services.temporary import GrantRow
-
-Index = QModelIndex | QPersistentModelIndex
+from app.ui.models.base import Index, ReadOnlyRowsModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # application / grant id of the row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # raw value for sorting (fen, dates), not the shown text
@@ -24,7 +23,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # raw value for sorting (fen, dates), 
 DUE_COLOURS = {"due_soon": QColor("#ffe3a3"), "overdue": QColor("#f6c1bd")}  # amber, red
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 def _text(value: object) -> str:
@@ -35,40 +33,16 @@ def _text(value: object) -> str:
     return str(value)
 
 
-class _RowsModel(QAbstractTableModel):
+class _RowsModel(ReadOnlyRowsModel):
     """Read-only rows replaced as a whole; subclasses say what each cell shows."""
 
     context = "ApplicationsTableModel"
     columns: Sequence[str] = ()
     numeric: frozenset[int] = frozenset()
 
-    def __init__(self, rows: Sequence | None = None, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list = list(rows or [])
-
-    def set_rows(self, rows: Sequence) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int):
-        return self._rows[row]
-
-    def rowCount(self, parent: Index | None = None) -> int:  # noqa: N802 - Qt API
-        return 0 if parent is not None and parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index | None = None) -> int:  # noqa: N802 - Qt API
-        return 0 if parent is not None and parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return QCoreApplication.translate(self.context, self.columns[section])
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
-        return None
+    @property
+    def headers(self) -> Sequence[str]:  # type: ignore[override] - the columns are the headers
+        return self.columns
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -93,8 +67,6 @@ class _RowsModel(QAbstractTableModel):
     def extra(self, row, col: int, role: int):
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
 # (header, ApplicationRow attribute)

@@ -10,25 +10,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from app.services.users import AuditRow, UserStatusRow
+from app.ui.models.base import Index, ReadOnlyRowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's key: audit record id, user name, backup path
 
 
-class RowsTableModel(QAbstractTableModel):
+class RowsTableModel(ReadOnlyRowsModel):
     """Headers (translated in `context`) over rows; subclasses say how a row becomes cells."""
 
     context = "RowsTableModel"
     headers: tuple[str, ...] = ()
-
-    def __init__(self, rows: list | None = None, parent=None) -> None:  # noqa: ANN001 - any QObject
-        super().__init__(parent)
-        self._rows: list = []
-        self._cells: list[tuple[str, ...]] = []
-        self.set_rows(rows or [])
 
     def cells(self, row) -> tuple[str, ...]:  # noqa: ANN001 - the subclass's row type
         raise NotImplementedError
@@ -36,30 +30,8 @@ class RowsTableModel(QAbstractTableModel):
     def key(self, row) -> object:  # noqa: ANN001
         return row
 
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
+    def rows_changed(self) -> None:
         self._cells = [self.cells(r) for r in self._rows]
-        self.endResetModel()
-
-    def row_at(self, row: int):  # noqa: ANN201 - the subclass's row type
-        return self._rows[row]
-
-    def rowCount(self, parent: Index | None = None) -> int:  # noqa: N802 - Qt API
-        return 0 if parent is not None and parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index | None = None) -> int:  # noqa: N802 - Qt API
-        return 0 if parent is not None and parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return QCoreApplication.translate(self.context, self.headers[section])
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.money import format_fen
+from app.ui.models.base import Index, ReadOnlyRowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # raw value for sorting
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # held decision id
 
@@ -34,39 +34,22 @@ def local_time(iso: str) -> str:
     return ts.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class _DictTableModel(QAbstractTableModel):
+class _DictTableModel(ReadOnlyRowsModel):
     """Read-only rows of dicts; subclasses give HEADERS and `cell(row, column) -> (text, sort value)`."""
 
     CONTEXT = "SyncTables"
     HEADERS: tuple[str, ...] = ()
 
-    def __init__(self, rows: list[dict] | None = None, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[dict] = list(rows or [])
+    @property
+    def context(self) -> str:  # type: ignore[override]
+        return self.CONTEXT
 
-    def set_rows(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> dict:
-        return self._rows[row]
+    @property
+    def headers(self) -> tuple[str, ...]:  # type: ignore[override]
+        return self.HEADERS
 
     def rows(self) -> list[dict]:
         return list(self._rows)
-
-    def rowCount(self, parent: Index | None = None) -> int:  # noqa: N802 - Qt API
-        return 0 if parent is not None and parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index | None = None) -> int:  # noqa: N802 - Qt API
-        return 0 if parent is not None and parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.HEADERS):
-            return _tr(self.CONTEXT, self.HEADERS[section])
-        return None
 
     def cell(self, row: dict, column: int) -> tuple[str, object]:
         raise NotImplementedError
@@ -89,11 +72,6 @@ class _DictTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.get("id")
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 class BatchHistoryTableModel(_DictTableModel):

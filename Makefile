@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB := demo/demo.db
 export JIUZHU_HOME ?= $(CURDIR)/demo/home
 
-.PHONY: run test lint setup clean package
+.PHONY: run test lint setup clean package i18n
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -35,3 +35,10 @@ clean:
 # Linux one-folder bundle (PyInstaller) and .deb for UOS / Kylin: build/jiuzhu_<v>_<arch>.deb
 package: $(STAMP)
 	installer/build_linux.sh $(VENV)
+
+# Refresh the translation source from every tr() in the GUI. The source strings are already
+# Simplified Chinese (the default locale), so zh_CN needs no .qm; another language would add a
+# .ts here and `pyside6-lrelease` it into resources/i18n/jiuzhu_<lang>.qm (loaded by app/ui/app.py).
+i18n: $(STAMP)
+	$(BIN)/pyside6-lupdate app/ui/*.py app/ui/models/*.py -ts resources/i18n/jiuzhu_zh_CN.ts \
+	  -source-language zh_CN -target-language zh_CN

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,8 +29,8 @@ from app.errors import ImportRejected
 from app.services.checks import ExternalEntry, Hit, mark_handled, read_external, run_checks
 from app.ui import ops, prompts
 from app.ui.household_dialog import HouseholdDialog
+from app.ui.models.base import Index, ReadOnlyRowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("类别", "家庭", "说明", "状态", "处理说明")
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -39,47 +39,28 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ChecksTableModel", text)
 
 
-class ChecksTableModel(QAbstractTableModel):
+class ChecksTableModel(ReadOnlyRowsModel):
     """Read-only list of hits; the page replaces the rows after each run."""
 
-    def __init__(self, hits: list[Hit] | None = None, parent=None) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self._hits: list[Hit] = list(hits or [])
+    context = "ChecksTableModel"
+    headers = COLUMNS
 
     def set_hits(self, hits: list[Hit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
+        self.set_rows(hits)
 
     def hit(self, row: int) -> Hit:
-        return self._hits[row]
+        return self._rows[row]
 
     def replace_hit(self, hit: Hit) -> None:
-        for row, h in enumerate(self._hits):
+        for row, h in enumerate(self._rows):
             if h.key == hit.key:
-                self._hits[row] = hit
+                self._rows[row] = hit
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
-    def rowCount(self, parent: Index | None = None) -> int:  # noqa: N802 - Qt API
-        return 0 if parent is not None and parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: Index | None = None) -> int:  # noqa: N802 - Qt API
-        return 0 if parent is not None and parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return _tr(COLUMNS[section])
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._hits):
-            return str(section + 1)
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._hits)):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
-        h, col = self._hits[index.row()], index.column()
+        h, col = self._rows[index.row()], index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             household = f"户 {h.household_id} {h.household}".strip() if h.household_id else "—"
             state = _tr("已处理（{0}）").format(h.handled_by) if h.handled else _tr("未处理")
@@ -89,11 +70,6 @@ class ChecksTableModel(QAbstractTableModel):
         if role == KEY_ROLE:
             return h.key
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 class ChecksPage(QWidget):
@@ -256,7 +232,7 @@ class ChecksPage(QWidget):
         open_count = sum(not h.handled for h in self.hits)
         self.count_label.setText(self.tr("共 {0} 条，未处理 {1} 条").format(len(self.hits), open_count))
 
-    def _open_household(self, index: QModelIndex) -> None:
+    def _open_household(self, index: Index) -> None:
         hit = self.model.hit(index.row())
         if hit.household_id is None:
             return

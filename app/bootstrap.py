@@ -1,4 +1,8 @@
-"""The one composition root: paths, logging, engine, migrate on open."""
+"""The one composition root: paths, logging, engine, migrate on open.
+
+Importing this module stays cheap (no SQLAlchemy): the GUI entry starts the database's
+quick_check on a worker thread first, so the check overlaps the imports and Qt start-up.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,20 @@ import logging
 import os
 import sqlite3
 import sys
+import threading
 from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_dir
-from sqlalchemy import Engine
 
 from app.errors import DatabaseError, InvalidInput
-from app.models.db import make_engine
-from app.models.migrate import migrate
-from app.models.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from app.models.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -76,14 +83,46 @@ class AppContext:
         self.engine.dispose()
 
 
+class _Check(threading.Thread):
+    """PRAGMA quick_check on its own connection; SQLite releases the GIL while it reads the file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(name="quick_check", daemon=True)
+        self.path, self.error = path, None
+
+    def run(self) -> None:
+        try:
+            with sqlite3.connect(self.path) as conn:
+                result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            conn.close()
+        except sqlite3.DatabaseError as exc:
+            self.error = DatabaseError(f"{self.path} 不是有效的数据库文件：{exc}")
+            return
+        if result != "ok":
+            self.error = DatabaseError(f"{self.path} 完整性检查未通过：{result}")
+
+
+_started: dict[Path, _Check] = {}
+
+
+def start_quick_check(path: str | Path) -> None:
+    """Begin checking an existing database in the background; open_database() waits for the verdict."""
+    key = Path(path).resolve()
+    if key.exists() and key not in _started:
+        _started[key] = check = _Check(key)
+        check.start()
+
+
 def quick_check(path: Path) -> None:
-    try:
-        with sqlite3.connect(path) as conn:
-            result = conn.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path} 不是有效的数据库文件：{exc}") from exc
-    if result != "ok":
-        raise DatabaseError(f"{path} 完整性检查未通过：{result}")
+    """SPEC §10: PRAGMA quick_check on open (the one started early, or now); DatabaseError if damaged."""
+    check = _started.pop(Path(path).resolve(), None)
+    if check is None:
+        check = _Check(Path(path))
+        check.run()
+    else:
+        check.join()
+    if check.error is not None:
+        raise check.error
 
 
 def open_database(path: str | Path | None = None, *, create: bool = False) -> AppContext:
@@ -94,6 +133,12 @@ def open_database(path: str | Path | None = None, *, create: bool = False) -> Ap
             raise InvalidInput(f"数据库文件 {db_path} 不存在，请先运行 jiuzhu init 或 jiuzhu demo")
         db_path.parent.mkdir(parents=True, exist_ok=True)
     else:
+        start_quick_check(db_path)  # overlaps the imports below when nobody started it earlier
+    from app.models.db import make_engine
+    from app.models.migrate import migrate
+    from app.models.uow import UnitOfWork
+
+    if db_path.exists():
         quick_check(db_path)
     engine = make_engine(str(db_path))
     backup = migrate(engine, backup_dir=data_dir() / "backups")

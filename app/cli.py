@@ -49,6 +49,9 @@ def _print_json(obj: object) -> None:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from app.bootstrap import default_db_path, start_quick_check
+
+    start_quick_check(args.db or default_db_path())  # checks the file while Qt and the app load
     from app.ui.app import run_gui
 
     return run_gui(args.db, user=args.user)

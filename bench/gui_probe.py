@@ -22,6 +22,10 @@ def _peak_mb() -> float:
 
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if sys.argv[1] == "app":  # what `jiuzhu` (cmd_gui) does first: check the file while the rest loads
+        from app.bootstrap import start_quick_check
+
+        start_quick_check(sys.argv[2])
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     if sys.argv[1] == "baseline":

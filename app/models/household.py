@@ -46,7 +46,7 @@ class Member(Base):
         # one person (ID) in only one household at a time: removed members keep their row
         Index(
             "uq_member_active_id_number", "id_number", unique=True,
-            sqlite_where=text("removed = 0"), postgresql_where=text("removed = false"),
+            sqlite_where=text("removed = 0"),
         ),
     )
 

@@ -1,7 +1,10 @@
 """Opening the GUI on a damaged database offers the newest good backup; a second instance is refused."""
 
-from app.bootstrap import data_dir
+import pytest
+
+from app.bootstrap import _started, data_dir, open_database, start_quick_check
 from app.domain.registry import HouseholdInput, MemberInput
+from app.errors import DatabaseError
 from app.services.backup import create_backup
 from app.services.households import register_household
 from app.services.queries import household_rows
@@ -30,6 +33,28 @@ def test_a_damaged_database_is_replaced_by_the_newest_good_backup(ctx, actor, fa
     assert [r.head_name for r in household_rows(new_ctx.uow)] == ["张三丰"]
     new_ctx.close()
     lock.release()
+
+
+def test_the_check_started_before_the_imports_refuses_a_damaged_file(ctx):
+    ctx.close()
+    _damage(ctx.db_path)
+    start_quick_check(ctx.db_path)  # what `jiuzhu` does before loading Qt and SQLAlchemy
+    with pytest.raises(DatabaseError, match="不是有效的数据库文件|完整性检查未通过"):
+        open_database(ctx.db_path)
+    assert not _started  # the verdict is used once: the next open checks the file again
+
+
+def test_a_good_file_checked_early_opens_and_the_next_open_checks_again(ctx, actor):
+    register_household(ctx.uow, actor, HouseholdInput(village="东风村", members=[
+        MemberInput("张三丰", "430902194501010013", "本人")]))
+    ctx.close()
+    start_quick_check(ctx.db_path)
+    again = open_database(ctx.db_path)
+    assert [r.head_name for r in household_rows(again.uow)] == ["张三丰"]
+    again.close()
+    _damage(ctx.db_path)
+    with pytest.raises(DatabaseError):
+        open_database(ctx.db_path)
 
 
 def test_a_damaged_database_is_not_opened_when_the_clerk_declines(ctx, actor, fake_prompts):

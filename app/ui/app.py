@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
@@ -130,7 +132,7 @@ def _offer_backup(path: Path, exc: DatabaseError) -> AppContext | None:
 
 
 def _open(db_path: str | Path | None) -> tuple[AppContext, InstanceLock] | None:
-    """Lock the file (one writer), open it (or a good backup of it), back it up once a day."""
+    """Lock the file (one writer) and open it (or a good backup of it)."""
     path = Path(db_path) if db_path else default_db_path()
     lock = InstanceLock(path)
     try:
@@ -146,11 +148,22 @@ def _open(db_path: str | Path | None) -> tuple[AppContext, InstanceLock] | None:
         log.error("cannot open database %s: %s", path, exc)
         prompts.current().show_error(None, _tr("无法打开数据库"), exc)
         return None
-    try:
-        daily_backup(ctx.db_path, data_dir())
-    except (AppError, OSError) as exc:  # a failed backup is logged, it must not keep the office out
-        log.error("daily backup failed: %s", exc)
     return ctx, lock
+
+
+def _daily_backup(path: Path) -> None:
+    try:
+        daily_backup(path, data_dir())
+    except (AppError, OSError, sqlite3.Error) as exc:  # a failed backup is logged, it must not keep the office out
+        log.error("daily backup failed: %s", exc)
+
+
+def start_daily_backup(path: Path) -> threading.Thread:
+    """The first start of a day backs the database up on a thread (about 1 s for a county-size file),
+    while the clerk logs in; its own SQLite connection reads a consistent snapshot (WAL)."""
+    worker = threading.Thread(target=_daily_backup, args=(path,), name="daily_backup")
+    worker.start()
+    return worker
 
 
 def run_gui(db_path: str | Path | None = None, user: str | None = None) -> int:
@@ -164,6 +177,7 @@ def run_gui(db_path: str | Path | None = None, user: str | None = None) -> int:
     if opened is None:
         return 1
     ctx, lock = opened
+    backup = start_daily_backup(ctx.db_path)
     try:
         info = township_info(ctx.uow)
         township = info[1] if info else ""
@@ -176,5 +190,6 @@ def run_gui(db_path: str | Path | None = None, user: str | None = None) -> int:
         return app.exec()
     finally:
         ops.wait_all()
+        backup.join()  # never leave a half-written backup behind
         ctx.close()
         lock.release()

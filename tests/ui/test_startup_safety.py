@@ -8,7 +8,7 @@ from app.errors import DatabaseError
 from app.services.backup import create_backup
 from app.services.households import register_household
 from app.services.queries import household_rows
-from app.ui.app import _open
+from app.ui.app import _open, start_daily_backup
 
 
 def _damage(path):
@@ -74,3 +74,16 @@ def test_a_second_instance_on_the_same_file_is_told_so(ctx, fake_prompts):
     finally:
         first[0].close()
         first[1].release()
+
+
+def test_the_daily_backup_runs_beside_the_login_and_is_a_good_copy(ctx, actor):
+    register_household(ctx.uow, actor, HouseholdInput(village="东风村", members=[
+        MemberInput("张三丰", "430902194501010013", "本人")]))
+    start_daily_backup(ctx.db_path).join()
+    made = list((data_dir() / "backups").glob(f"{ctx.db_path.stem}-daily-*.db"))
+    assert len(made) == 1
+    copy = open_database(made[0])
+    assert [r.head_name for r in household_rows(copy.uow)] == ["张三丰"]
+    copy.close()
+    start_daily_backup(ctx.db_path).join()  # once a day
+    assert len(list((data_dir() / "backups").glob(f"{ctx.db_path.stem}-daily-*.db"))) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,12 +23,13 @@ from app.bootstrap import AppContext
 from app.domain.programs import PROGRAM_NAMES
 from app.domain.roles import Actor
 from app.errors import AppError, Cancelled, ImportRejected
-from app.services.households import household_input
 from app.services.queries import STATUS_OPTIONS, HouseholdFilter, household_ids, household_rows_for
 from app.services.township import village_names
 from app.ui import ops, prompts
-from app.ui.household_dialog import HouseholdDialog
 from app.ui.models.households_table import SORT_ROLE, HouseholdsTableModel
+
+if TYPE_CHECKING:
+    from app.ui.household_dialog import HouseholdDialog
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before querying
 SORT_LIMIT = 5000  # column sorting loads every row, so it is offered for lists up to this size
@@ -167,6 +169,8 @@ class HouseholdsPage(QWidget):
 
     # -- editing -----------------------------------------------------------------------------
     def make_dialog(self, household_id: int | None = None) -> HouseholdDialog:
+        from app.ui.household_dialog import HouseholdDialog  # the editor (and ID checks) load when first used
+
         dialog = HouseholdDialog(self.ctx, self.actor, household_id=household_id, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.household_saved.connect(self._on_saved)
@@ -195,6 +199,7 @@ class HouseholdsPage(QWidget):
         household_id = self.selected_household_id()
         if household_id is None:
             return
+        from app.services.households import household_input
         from app.services.users import record_reveal
 
         try:

@@ -31,7 +31,7 @@ from app.sync.errors import (
 )
 from app.sync.keys import KeyPair, PublicKey
 from app.sync.manifest import Manifest, parse_manifest
-from app.sync.strictjson import loads_strict, sha256_hex
+from app.sync.strictjson import canonical_lines, loads_strict, sha256_hex
 
 MAX_LINE_BYTES = 64 * 1024 * 1024
 
@@ -111,39 +111,75 @@ def check_files(env: Envelope) -> None:
             raise HashRefused(f"{f['path']} 的 SHA-256 与清单不符（文件被修改或损坏）")
 
 
+@dataclass
+class Payload:
+    """One decrypted payload: its records and, when every line was canonical JSON, the lines themselves
+    (the county stores a record's line as received instead of serialising the record again)."""
+
+    records: list[dict]
+    lines: list[str] | None
+
+
 def decrypt(env: Envelope, me: KeyPair) -> dict[str, list[dict]]:
     """Stage 6: decrypt every payload and compare its header line with the manifest."""
-    out: dict[str, list[dict]] = {}
+    return {content: p.records for content, p in decrypt_payloads(env, me).items()}
+
+
+def decrypt_payloads(env: Envelope, me: KeyPair) -> dict[str, Payload]:
+    """Stage 6, keeping each payload's canonical lines."""
+    out: dict[str, Payload] = {}
     for f in env.manifest.files:
         try:
             plain = pyrage.decrypt(env.entries[f["path"]], [me.identity])
         except pyrage.DecryptError as exc:
             raise DecryptRefused(f"{f['path']}：{exc}") from exc
-        out[f["content"]] = _lines(env.manifest, f, plain)
+        out[f["content"]] = _payload(env.manifest, f, plain)
     return out
 
 
-def _lines(m: Manifest, f: dict, plain: bytes) -> list[dict]:
+def _payload(m: Manifest, f: dict, plain: bytes) -> Payload:
     if not plain.endswith(b"\n"):
         raise HeaderRefused(f"{f['path']} 的内容不完整")
-    lines = plain[:-1].split(b"\n")
-    header = loads_strict(lines[0], HeaderRefused, f"{f['path']} 头部")
+    first, more, body = plain[:-1].partition(b"\n")
+    header = loads_strict(first, HeaderRefused, f"{f['path']} 头部")
     expected = header_for(m.raw, f["content"], f["records"])
     if not isinstance(header, dict):
         raise HeaderRefused(f"{f['path']} 头部不是对象")
     if header != expected:
         wrong = sorted(k for k in set(expected) | set(header) if header.get(k) != expected.get(k))
         raise HeaderRefused(f"{f['path']} 头部的 {'、'.join(wrong)} 与清单不符")
+    payload = body_records(f["content"], body if more else None)
+    if len(payload.records) != f["records"]:
+        raise HeaderRefused(f"{f['path']} 有 {len(payload.records)} 条记录，清单为 {f['records']} 条")
+    return payload
+
+
+def body_records(content: str, body: bytes | None) -> Payload:
+    """The records after the header line (`body`: those lines without the final newline; None: no line).
+
+    The fast path takes what every writer produces, each line the canonical JSON of an object
+    (strictjson.canonical_lines). Anything else - a line over the size cap, not canonical, not an
+    object - goes through the strict parse line by line, which refuses it with its own message
+    or accepts it (a valid line need not be canonical)."""
+    if body is None:
+        return Payload([], None)
+    if len(body) <= MAX_LINE_BYTES or max(map(len, body.split(b"\n"))) <= MAX_LINE_BYTES:
+        parsed = canonical_lines(body)
+        if parsed is not None and all(type(rec) is dict for rec in parsed[0]):
+            return Payload(*parsed)  # type: ignore[arg-type] - every value is a dict
+    return Payload(_records(content, body.split(b"\n")), None)
+
+
+def _records(content: str, lines: list[bytes]) -> list[dict]:
+    """The strict line-by-line parse; its messages name the record."""
     records = []
-    for number, line in enumerate(lines[1:], start=1):
+    for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_BYTES:
-            raise RecordRefused(f"{f['content']} 第 {number} 条记录过大")
-        rec = loads_strict(line, RecordRefused, f"{f['content']} 第 {number} 条记录")
+            raise RecordRefused(f"{content} 第 {number} 条记录过大")
+        rec = loads_strict(line, RecordRefused, f"{content} 第 {number} 条记录")
         if not isinstance(rec, dict):
-            raise RecordRefused(f"{f['content']} 第 {number} 条记录不是对象")
+            raise RecordRefused(f"{content} 第 {number} 条记录不是对象")
         records.append(rec)
-    if len(records) != f["records"]:
-        raise HeaderRefused(f"{f['path']} 有 {len(records)} 条记录，清单为 {f['records']} 条")
     return records
 
 

@@ -25,7 +25,7 @@ from app.sync.county_apply import apply_records, check_references
 from app.sync.county_models import CountyBatch, CountyReceipt, CountyRejection, CountyStream
 from app.sync.errors import AuditRollback, DependencyRefused, SyncRefused, SyncUsage
 from app.sync.manifest import MAX_INT
-from app.sync.receive import Envelope, check_files, decrypt, open_envelope, sequence_verdict
+from app.sync.receive import Envelope, Payload, check_files, decrypt_payloads, open_envelope, sequence_verdict
 from app.sync.records import check_payloads
 from app.sync.strictjson import sha256_hex
 
@@ -82,7 +82,7 @@ def _check_depends(s: Session, env: Envelope, township: str) -> None:
             raise DependencyRefused(f"依赖的县级 {dep['stream']} 第 {dep['sequence']} 号批次不存在或内容不同")
 
 
-def _checked(county: County, s: Session, data: bytes, *, lock: bool) -> tuple[Envelope, dict | None]:
+def _checked(county: County, s: Session, data: bytes, *, lock: bool) -> tuple[Envelope, dict[str, Payload] | None]:
     """Stages 1-7. Returns (envelope, payloads) or (envelope, None) for an already imported batch."""
     env = open_envelope(data, find_key=find_township_key(s), me=county.keys.public)
     township = env.signer.code
@@ -94,9 +94,10 @@ def _checked(county: County, s: Session, data: bytes, *, lock: bool) -> tuple[En
     _check_audit_head(env, st)
     _check_depends(s, env, township)
     check_files(env)
-    payloads = decrypt(env, county.keys)
-    check_payloads(payloads)
-    check_references(s, township, payloads)
+    payloads = decrypt_payloads(env, county.keys)
+    records = {content: p.records for content, p in payloads.items()}
+    check_payloads(records)
+    check_references(s, township, records)
     return env, payloads
 
 
@@ -107,7 +108,7 @@ def verify(county: County, path: str | Path) -> Outcome:
         env, payloads = _checked(county, s, data, lock=False)
     m = env.manifest
     status = "duplicate" if payloads is None else "verified"
-    counts = {k: len(v) for k, v in (payloads or {}).items()}
+    counts = {k: len(v.records) for k, v in (payloads or {}).items()}
     return Outcome(status, env.signer.code, m.sequence, m.sha256, counts)
 
 
@@ -130,10 +131,11 @@ def ingest_bytes(county: County, data: bytes, file_name: str = "") -> Outcome:
     return outcome
 
 
-def _apply(county: County, s: Session, env: Envelope, payloads: dict, file_name: str) -> Outcome:
+def _apply(county: County, s: Session, env: Envelope, payloads: dict[str, Payload], file_name: str) -> Outcome:
     m, township = env.manifest, env.signer.code
-    counts = {k: len(v) for k, v in payloads.items()}
-    apply_records(s, township, m.sequence, payloads)
+    counts = {k: len(v.records) for k, v in payloads.items()}
+    apply_records(s, township, m.sequence, {k: v.records for k, v in payloads.items()},
+                  {k: v.lines for k, v in payloads.items()})
     st = _stream(s, township, lock=False) or CountyStream(township_code=township, direction="in", stream=STREAM)
     st.last_sequence, st.last_manifest_sha256 = m.sequence, m.sha256
     st.audit_head_id, st.audit_head_sha256 = m["audit_head"]["id"], m["audit_head"]["sha256"]

@@ -4,8 +4,9 @@ per township, as received, with tombstones marking removed or ended ones."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import itemgetter
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.models.base import utcnow
@@ -62,45 +63,84 @@ def check_references(s: Session, township: str, payloads: dict[str, list[dict]])
     _require(s, township, "member", members, ids["members"] | removed_members)
 
 
-def _rows(township: str, sequence: int, kind: str, records: list[dict]) -> list[dict]:
+VARYING = ("object_id", "household_id", "version", "status", "content")  # the other columns: one value per batch
+
+
+def _varying(kind: str, records: list[dict], lines: list[str] | None) -> list[tuple]:
+    """Each record's VARYING values; `content` is its canonical JSON - its line as received when the
+    line was canonical (the same text), else serialised again."""
+    texts = lines if lines is not None else [canonical(r).decode() for r in records]
+    return [(r["id"], r["id"] if kind == "household" else r.get("household_id"), r.get("version", 1),
+             str(r.get("state", r.get("status", ""))), text) for r, text in zip(records, texts, strict=True)]
+
+
+def _insert(conn: Connection, constants: dict[str, object], rows: list[tuple]) -> None:
+    """INSERT county_record rows (`constants` plus each row's VARYING values) as one executemany.
+
+    insert() with a list of dicts converts every value of every row in Python, most of an ingest's
+    time; here the statement is compiled once for this database, the constants go through their
+    column type's conversion once, and the varying ints and strings need none. A database whose
+    types would convert them gets the plain insert()."""
+    table, dialect = CountyRecord.__table__, conn.dialect
+    process = {c.key: c.type.dialect_impl(dialect).bind_processor(dialect) for c in table.c}
+    if any(process[c] for c in VARYING):
+        conn.execute(insert(table), [{**constants, **dict(zip(VARYING, row, strict=True))} for row in rows])
+        return
+    head = tuple(process[c](v) if process[c] else v for c, v in constants.items())
+    columns = [*constants, *VARYING]
+    compiled = insert(table).compile(dialect=dialect, column_keys=columns)
+    if compiled.positional:
+        order = itemgetter(*(columns.index(name) for name in compiled.positiontup))
+        params: list = [order(head + row) for row in rows]
+    else:
+        params = [dict(zip(columns, head + row, strict=True)) for row in rows]
+    conn.exec_driver_sql(compiled.string, params)
+
+
+def _upsert(s: Session, township: str, sequence: int, kind: str, rows: list[tuple]) -> None:
     now = utcnow()
-    out = []
-    for r in records:
-        status = str(r.get("state", r.get("status", "")))
-        hid = r["id"] if kind == "household" else r.get("household_id")
-        out.append({"township_code": township, "kind": kind, "object_id": r["id"], "household_id": hid,
-                    "version": r.get("version", 1), "status": status, "active": True, "end_reason": "",
-                    "content": canonical(r).decode(), "batch_sequence": sequence, "updated_at": now})
-    return out
-
-
-def _upsert(s: Session, township: str, kind: str, rows: list[dict]) -> None:
-    existing = known_ids(s, township, kind, (r["object_id"] for r in rows))
-    new = [r for r in rows if r["object_id"] not in existing]
-    old = [r for r in rows if r["object_id"] in existing]
+    existing = known_ids(s, township, kind, (r[0] for r in rows))
+    new = [r for r in rows if r[0] not in existing] if existing else rows
     if new:
-        s.execute(insert(CountyRecord), new)
-    if old:
-        s.execute(update(CountyRecord), old)
+        _insert(s.connection(), {"township_code": township, "kind": kind, "active": True, "end_reason": "",
+                                 "batch_sequence": sequence, "updated_at": now}, new)
+    if existing:
+        s.execute(update(CountyRecord), [
+            {"township_code": township, "kind": kind, "active": True, "end_reason": "", "batch_sequence": sequence,
+             "updated_at": now, **dict(zip(VARYING, r, strict=True))} for r in rows if r[0] in existing])
 
 
 def _tombstones(s: Session, township: str, sequence: int, tombs: list[dict]) -> None:
+    """Mark each named object inactive; one never received is recorded with its tombstone as the content.
+    As if applied one by one: the first tombstone of an object gives a new row its content, the last its reason."""
     now = utcnow()
+    first: dict[tuple[str, int], dict] = {}
+    last: dict[tuple[str, int], dict] = {}
     for t in tombs:
-        key = (township, t["kind"], t["id"])
-        row = s.get(CountyRecord, key)
-        if row is None:
-            row = CountyRecord(township_code=township, kind=t["kind"], object_id=t["id"],
-                               household_id=t["household_id"], content=canonical(t).decode())
-            s.add(row)
-        row.active, row.end_reason, row.batch_sequence, row.updated_at = False, t["reason"], sequence, now
+        first.setdefault((t["kind"], t["id"]), t)
+        last[t["kind"], t["id"]] = t
+    for kind in sorted({k for k, _ in first}):
+        ids = sorted(i for k, i in first if k == kind)
+        held = known_ids(s, township, kind, ids)
+        if held:
+            s.execute(update(CountyRecord), [
+                {"township_code": township, "kind": kind, "object_id": i, "active": False,
+                 "end_reason": last[kind, i]["reason"], "batch_sequence": sequence, "updated_at": now}
+                for i in ids if i in held])
+        if len(held) < len(ids):
+            s.execute(insert(CountyRecord), [
+                {"township_code": township, "kind": kind, "object_id": i, "household_id": first[kind, i]["household_id"],
+                 "content": canonical(first[kind, i]).decode(), "active": False, "end_reason": last[kind, i]["reason"],
+                 "batch_sequence": sequence, "updated_at": now} for i in ids if i not in held])
 
 
-def apply_records(s: Session, township: str, sequence: int, payloads: dict[str, list[dict]]) -> None:
-    """Upsert every object at its received content; tombstones last (they may name objects just sent)."""
+def apply_records(s: Session, township: str, sequence: int, payloads: dict[str, list[dict]],
+                  lines: dict[str, list[str] | None] | None = None) -> None:
+    """Upsert every object at its received content; tombstones last (they may name objects just sent).
+    `lines`: each payload's canonical lines when it had them (stored as the content, not re-serialised)."""
+    lines = lines or {}
     for content, kind in KIND.items():
         if payloads.get(content):
-            _upsert(s, township, kind, _rows(township, sequence, kind, payloads[content]))
-    s.flush()
+            _upsert(s, township, sequence, kind, _varying(kind, payloads[content], lines.get(content)))
     _tombstones(s, township, sequence, payloads.get("tombstones", []))
     s.flush()

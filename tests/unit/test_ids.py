@@ -1,11 +1,12 @@
 """GB 11643-1999 ID numbers: golden fixture cases and the derived fields."""
 
 import json
+import random
 from datetime import date
 
 import pytest
 
-from app.domain.ids import age_on, is_valid_id, normalize_id
+from app.domain.ids import age_on, is_stored_id, is_valid_id, normalize_id
 from app.errors import IdNumberError
 
 
@@ -60,3 +61,35 @@ def test_bad_numbers_say_why(raw, reason):
 )
 def test_age_on_a_day(birth, day, age):
     assert age_on(birth, day) == age
+
+
+def _stored(raw: object, today: date) -> bool:
+    try:
+        return normalize_id(raw, today=today).number == raw
+    except IdNumberError:
+        return False
+
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.mark.parametrize("raw", [
+    "430902194501010013", "11010519491231002X", "11010519491231002x", " 11010519491231002X", "430902800101001",
+    "430902194501010014", "430902194502300013", "430902209901010013", "430902202611260018", "430902202611270014",
+    "430902190002290016", "430902200002290013", "430902000001010013", "430902194513010013", "430902194501000013",
+    "4309021945010100", "43090219450101001Y", "", None, 430902194501010013, "４３0902194501010013",
+    "٤٣0902194501010013", "43090219450101 0013", "430902194501010013\n",
+])
+def test_is_stored_id_agrees_with_normalize_id(raw):
+    assert is_stored_id(raw, today=TODAY) == _stored(raw, TODAY)
+
+
+def test_is_stored_id_agrees_with_normalize_id_on_many_numbers():
+    rng = random.Random(11643)
+    numbers = []
+    for _ in range(20_000):
+        body = f"{rng.randrange(10 ** 6):06d}{rng.randrange(1890, 2030)}{rng.randrange(0, 14):02d}" \
+               f"{rng.randrange(0, 32):02d}{rng.randrange(1000):03d}"
+        numbers.append(body + rng.choice("0123456789Xx"))
+    assert [n for n in numbers if is_stored_id(n, today=TODAY) != _stored(n, TODAY)] == []
+    assert 0 < sum(map(lambda n: is_stored_id(n, today=TODAY), numbers)) < len(numbers)

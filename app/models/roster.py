@@ -82,3 +82,26 @@ class PaymentAdjustment(Base):
     reason: Mapped[str] = mapped_column(Text)
     created_by: Mapped[str] = mapped_column(String(50))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PaidMonth(Base):
+    """A month a case was paid for (正常 or 补发) by a confirmed roster, kept by confirm_rosters.
+
+    Derived from the confirmed roster lines, so generating a month need not re-read all of
+    their history. No foreign key: like roster_line.case_id it records what was paid.
+    """
+
+    __tablename__ = "paid_month"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    case_id: Mapped[int] = mapped_column(primary_key=True)
+    for_month: Mapped[str] = mapped_column(String(7), primary_key=True)
+
+
+class PaidMonthCount(Base):
+    """How many distinct months each case was paid for by confirmed rosters (rows of paid_month)."""
+
+    __tablename__ = "paid_month_count"
+
+    case_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    months: Mapped[int] = mapped_column(default=0)

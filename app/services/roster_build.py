@@ -1,10 +1,16 @@
 """Building one month's roster lines, set-based (SPEC §5, §11).
 
-The bulk - every case with no lifecycle event, paying its approved amount - is one
-INSERT ... SELECT per program, computed inside SQLite. Python handles only what needs the
-lifecycle replay: cases with events (suspended, changed, tapering, ended), back pay (补发) for
-months a confirmed roster missed, adjustments, temporary grants and the price subsidy.
-Lines are numbered at the end in village / household / case order.
+The lines of every roster being (re)generated are first built in TEMP tables, numbered in
+village / household / case order, and then written over the roster's previous draft line by
+line, so regenerating a draft rewrites only the lines that changed. The bulk - every case with
+no lifecycle event, paying its approved amount - comes from one INSERT ... SELECT for all
+programs; Python handles only what needs the lifecycle replay: cases with events (suspended,
+changed, tapering, ended), back pay (补发) for months a confirmed roster missed, adjustments,
+temporary grants and the price subsidy.
+
+How many months a case was already paid for comes from paid_month_count, which
+`record_paid` keeps when a roster is confirmed, as long as every confirmed roster is of an
+earlier month; generating a month before a confirmed one counts them from the lines instead.
 """
 
 from __future__ import annotations
@@ -12,52 +18,113 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.domain.lifecycle import CaseEvent as Ev
-from app.domain.lifecycle import month_add, state_in
+from app.domain.lifecycle import month_add, months_between, state_in
 from app.domain.programs import PROGRAM_NAMES
-from app.models import CaseEvent, PaymentAdjustment, PriceSubsidyMonth, Roster, RosterLine
+from app.models import CaseEvent, PriceSubsidyMonth, Roster, RosterLine
 
 CASE_PROGRAMS = ("urban_dibao", "rural_dibao", "urban_tekun", "rural_tekun")
 COUNTED_KINDS = ("正常", "临时救助", "价格补贴")
 LINE_COLUMNS = ("case_id", "grant_id", "household_id", "village", "payee_name", "payee_id_number", "bank_name",
                 "bank_account", "persons", "amount_fen", "kind", "for_month", "note")
+_COLS = ", ".join(LINE_COLUMNS)
+_LINE_TYPES = ("case_id INTEGER, grant_id INTEGER, household_id INTEGER, village VARCHAR, payee_name VARCHAR, "
+               "payee_id_number VARCHAR, bank_name VARCHAR, bank_account VARCHAR, persons INTEGER, "
+               "amount_fen INTEGER, kind VARCHAR, for_month VARCHAR, note VARCHAR")
 
-# one row per case: the line fields every kind of case line shares
+_TEMP_TABLES = {
+    # every line of the rosters being generated (src 0: a plain case, 1: built in Python; seq: the
+    # order Python built it in, the numbering's last tie-break); short: a plain case paid for fewer
+    # months than there were confirmed rosters from its start on
+    "roster_stage": f"(k INTEGER PRIMARY KEY, roster_id INTEGER, src INTEGER, seq INTEGER, short INTEGER, {_LINE_TYPES})",
+    # the stage's lines in roster order
+    "roster_number": "(roster_id INTEGER, line_no INTEGER, k INTEGER, PRIMARY KEY (roster_id, line_no)) WITHOUT ROWID",
+    # case lines Python decided on, completed from the case in SQL
+    "roster_pending": "(roster_id INTEGER, seq INTEGER, case_id INTEGER, amount_fen INTEGER, kind VARCHAR, "
+                      "for_month VARCHAR, note VARCHAR)",
+    # how many confirmed months of a program from a start month on
+    "due_from": "(program VARCHAR, start_month VARCHAR, n INTEGER, PRIMARY KEY (program, start_month)) WITHOUT ROWID",
+    "paid_exact": "(case_id INTEGER PRIMARY KEY, months INTEGER)",
+}
+
+# the line fields every kind of case line shares, for the case joined in as `c`
 _CASE_BASE = """
-SELECT c.id AS case_id, NULL AS grant_id, c.household_id, v.name AS village, c.payee_name,
+  c.id AS case_id, NULL AS grant_id, c.household_id, v.name AS village, c.payee_name,
   CASE WHEN c.program LIKE '%dibao' THEN coalesce((SELECT m.id_number FROM member m
          WHERE m.household_id = c.household_id AND m.relation = '本人' AND m.removed = 0 LIMIT 1), '')
        WHEN c.support_mode = '集中供养' THEN ''
        ELSE coalesce((SELECT m.id_number FROM case_member cm JOIN member m ON m.id = cm.member_id
          WHERE cm.case_id = c.id ORDER BY cm.id LIMIT 1), '') END AS payee_id_number,
   h.bank_name, c.payee_account AS bank_account,
-  (SELECT count(*) FROM case_member cm WHERE cm.case_id = c.id) AS persons,
-  c.initial_amount_fen, c.start_month, c.end_month
-FROM assistance_case c JOIN household h ON h.id = c.household_id JOIN village v ON v.id = h.village_id
+  (SELECT count(*) FROM case_member cm WHERE cm.case_id = c.id) AS persons"""
+_CASE_JOIN = "JOIN household h ON h.id = c.household_id JOIN village v ON v.id = h.village_id"
+# the plain cases of all the programs at once (`+c.program`: one pass over the cases beats one
+# index range per program)
+_STAGE_PLAIN = f"""
+INSERT INTO roster_stage (roster_id, src, seq, short, {_COLS})
+SELECT {{roster_of}}, 0, 0, coalesce(p.months, 0) < coalesce(d.n, {{total}}),
+  {_CASE_BASE}, c.initial_amount_fen, '正常', :month, ''
+FROM assistance_case c {_CASE_JOIN} LEFT JOIN {{paid}} p ON p.case_id = c.id
+  LEFT JOIN due_from d ON d.program = c.program AND d.start_month = c.start_month
+WHERE +c.program IN ({{programs}}) AND c.start_month <= :month
+  AND NOT EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id)
 """
-_INSERT_PLAIN = f"""
-INSERT INTO roster_line (roster_id, line_no, {", ".join(LINE_COLUMNS)})
-SELECT :roster_id, 0, case_id, grant_id, household_id, village, payee_name, payee_id_number, bank_name,
-       bank_account, persons, initial_amount_fen, '正常', :month, ''
-FROM ({_CASE_BASE} WHERE c.program = :program AND c.start_month <= :month
-      AND NOT EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id))
+_STAGE_PENDING = f"""
+INSERT INTO roster_stage (roster_id, src, seq, short, {_COLS})
+SELECT p.roster_id, 1, p.seq, 0, {_CASE_BASE}, p.amount_fen, p.kind, p.for_month, p.note
+FROM roster_pending p JOIN assistance_case c ON c.id = p.case_id {_CASE_JOIN}
 """
-_RENUMBER = """
-UPDATE roster_line SET line_no = ordered.n FROM (
-  SELECT id, row_number() OVER (ORDER BY village, household_id, coalesce(case_id, 0), for_month, id) AS n
-  FROM roster_line WHERE roster_id = :roster_id) AS ordered
-WHERE roster_line.id = ordered.id
+# the cases the plain INSERT does not settle: with events, or short (a superset: missed() decides)
+_ATTENTION = """
+SELECT c.program, c.id, c.start_month, c.end_month, c.initial_amount_fen, coalesce(p.months, 0)
+FROM assistance_case c LEFT JOIN {paid} p ON p.case_id = c.id
+WHERE c.id IN (SELECT case_id FROM case_event UNION SELECT case_id FROM roster_stage WHERE short)
+  AND +c.program IN ({programs}) AND c.start_month <= :month
 """
+_NUMBER = """
+INSERT INTO roster_number (roster_id, line_no, k)
+SELECT roster_id, row_number() OVER (PARTITION BY roster_id
+  ORDER BY village, household_id, coalesce(case_id, 0), for_month, src, seq), k
+FROM roster_stage WHERE roster_id IN ({rosters})
+"""
+_NEW_LINES = "roster_number n JOIN roster_stage s ON s.k = n.k"
+_DIFFERS = " OR ".join(f"l.{c} IS NOT s.{c}" for c in LINE_COLUMNS)
+_REWRITE_CHANGED = f"""
+UPDATE roster_line AS l SET ({_COLS}) = ({", ".join(f"s.{c}" for c in LINE_COLUMNS)})
+FROM {_NEW_LINES} WHERE l.roster_id = :roster_id AND n.roster_id = :roster_id AND n.line_no = l.line_no
+  AND ({_DIFFERS})
+"""
+_COUNTED = ", ".join(f"'{k}'" for k in COUNTED_KINDS)
+_TOTALS = f"""
+SELECT count(DISTINCT CASE WHEN kind IN ({_COUNTED}) AND amount_fen > 0 THEN household_id END),
+       coalesce(sum(CASE WHEN kind IN ({_COUNTED}) AND amount_fen > 0 THEN persons END), 0),
+       coalesce(sum(amount_fen), 0)
+FROM roster_stage WHERE roster_id = :roster_id
+"""
+
+
+def start(s: Session) -> None:
+    """The connection's TEMP work tables, empty."""
+    for name, columns in _TEMP_TABLES.items():
+        s.execute(text(f"CREATE TEMP TABLE IF NOT EXISTS {name} {columns}"))
+    clear(s)
+
+
+def clear(s: Session) -> None:
+    for name in _TEMP_TABLES:
+        s.execute(text(f"DELETE FROM {name}"))
 
 
 class Paid:
     """Which months each case was paid for by confirmed rosters, and which months had a roster.
 
     Most cases were paid every month since they started, so the count of paid months settles
-    them; only a case whose count falls short has its months looked up.
+    them; only a case whose count falls short has its months looked up. The counts come from
+    paid_month_count while every confirmed roster is of an earlier month (then so is every
+    month it counts); before a confirmed month they are counted from the lines.
     """
 
     def __init__(self, s: Session, month: str) -> None:
@@ -65,33 +132,115 @@ class Paid:
         for m, program in s.execute(select(Roster.month, Roster.program)
                                     .where(Roster.month < month, Roster.state != "draft").order_by(Roster.month)):
             self.months[program].append(m)
-        paid = (select(RosterLine.case_id, func.count(func.distinct(RosterLine.for_month))).join(Roster)
-                .where(Roster.state != "draft", RosterLine.case_id.is_not(None), RosterLine.for_month < month,
-                       RosterLine.kind.in_(("正常", "补发"))).group_by(RosterLine.case_id))
-        self.counts: dict[int, int] = dict(s.execute(paid).all())
+        later = s.scalar(select(Roster.id).where(Roster.month >= month, Roster.state != "draft").limit(1))
+        self.table = "paid_month_count"
+        if later is not None:
+            self.table = "paid_exact"
+            s.execute(text("""
+                INSERT INTO paid_exact (case_id, months)
+                SELECT l.case_id, count(DISTINCT l.for_month) FROM roster_line l JOIN roster r ON r.id = l.roster_id
+                WHERE r.state != 'draft' AND l.case_id IS NOT NULL AND l.for_month < :month
+                  AND l.kind IN ('正常', '补发') GROUP BY l.case_id"""), {"month": month})
         self._s = s
 
-    def missed(self, program: str, case_id: int, start: str, month: str, end: str | None = None) -> list[str]:
+    def stage_plain(self, rosters: dict[str, int], month: str) -> None:
+        """Stage the plain lines of the case programs ({program: roster id}), marking the short cases."""
+        programs = list(rosters)
+        due = [{"p": p, "m": m, "n": len(self.months[p]) - bisect_left(self.months[p], m)}
+               for p in programs if self.months.get(p) for m in months_between(self.months[p][0], month)]
+        if due:  # a start month before the first confirmed one: all of them (`total`)
+            self._s.execute(text("INSERT INTO due_from (program, start_month, n) VALUES (:p, :m, :n)"), due)
+        q = _STAGE_PLAIN.format(
+            roster_of=_case_of(rosters), paid=self.table, programs=_literals(programs),
+            total=_case_of({p: len(self.months.get(p, [])) for p in programs}))
+        self._s.execute(text(q), {"month": month})
+
+    def attention(self, programs: list[str], month: str) -> list[tuple]:
+        """(program, case, start, end, initial amount, months paid) of the cases the plain INSERT leaves."""
+        q = text(_ATTENTION.format(paid=self.table, programs=_literals(programs)))
+        return sorted(tuple(r) for r in self._s.execute(q, {"month": month}))
+
+    def missed(self, program: str, case_id: int, start: str, month: str, end: str | None, count: int) -> list[str]:
         """Months with a confirmed roster, from `start` up to the case's last month, not paid."""
         months = self.months.get(program, [])
         last = min(month, month_add(end, 1)) if end else month
         due = months[bisect_left(months, start):bisect_left(months, last)]
-        if len(due) <= self.counts.get(case_id, 0):
+        if len(due) <= count:
             return []
         have = set(self._s.scalars(select(RosterLine.for_month).join(Roster).where(
             RosterLine.case_id == case_id, Roster.state != "draft", RosterLine.kind.in_(("正常", "补发")))))
         return [m for m in due if m not in have]
 
 
-def _bases(s: Session, case_ids: list[int]) -> dict[int, dict]:
-    out = {}
-    for i in range(0, len(case_ids), 500):
-        chunk = case_ids[i:i + 500]
-        marks = ", ".join(f":c{j}" for j in range(len(chunk)))
-        rows = s.execute(text(f"{_CASE_BASE} WHERE c.id IN ({marks})"), {f"c{j}": c for j, c in enumerate(chunk)})
-        for row in rows.mappings():
-            out[row["case_id"]] = dict(row)
-    return out
+def _literals(programs: list[str]) -> str:
+    return ", ".join(f"'{p}'" for p in programs if p in CASE_PROGRAMS)
+
+
+def _case_of(values: dict[str, int]) -> str:
+    """A program's value ({program: int}) as an SQL expression on `c.program`."""
+    return "CASE c.program " + " ".join(f"WHEN '{p}' THEN {int(v)}" for p, v in values.items()) + " END"
+
+
+def record_paid(s: Session, roster_id: int) -> None:
+    """A roster was confirmed: add the months its lines pay for to paid_month and their counts."""
+    s.execute(text("CREATE TEMP TABLE IF NOT EXISTS paid_new (case_id INTEGER, for_month VARCHAR)"))
+    s.execute(text("""
+        INSERT INTO paid_new (case_id, for_month)
+        SELECT DISTINCT l.case_id, l.for_month FROM roster_line l
+        WHERE l.roster_id = :roster_id AND l.case_id IS NOT NULL AND l.kind IN ('正常', '补发')
+          AND NOT EXISTS (SELECT 1 FROM paid_month p WHERE p.case_id = l.case_id AND p.for_month = l.for_month)"""),
+              {"roster_id": roster_id})
+    s.execute(text("INSERT INTO paid_month (case_id, for_month) SELECT case_id, for_month FROM paid_new"))
+    s.execute(text("""
+        INSERT INTO paid_month_count (case_id, months) SELECT case_id, count(*) FROM paid_new WHERE true
+        GROUP BY case_id ON CONFLICT (case_id) DO UPDATE SET months = months + excluded.months"""))
+    s.execute(text("DELETE FROM paid_new"))
+
+
+def number_case_lines(s: Session, rosters: dict[str, int], month: str) -> None:
+    """Stage and number the lines of the case programs' rosters ({program: roster id})."""
+    programs = list(rosters)
+    paid = Paid(s, month)
+    paid.stage_plain(rosters, month)
+    events: dict[int, list[Ev]] = defaultdict(list)  # every case's events, future ones included: the
+    for cid, kind, eff, amount, months in s.execute(  # plain INSERT leaves all such cases to Python
+            select(CaseEvent.case_id, CaseEvent.kind, CaseEvent.effective_month, CaseEvent.amount_fen,
+                   CaseEvent.months)):
+        events[cid].append(Ev(kind, eff, amount, months))
+    pending: list[tuple[int, int, int, str, str, str]] = []  # (roster, case, amount, kind, for_month, note)
+    for program, cid, start, end, amount, count in paid.attention(programs, month):
+        rid = rosters[program]
+        if cid in events:
+            st = state_in(start, amount, events[cid], month)
+            if st.status == "active":
+                pending.append((rid, cid, st.amount_fen, "正常", month, st.note))
+            elif st.status == "suspended":
+                pending.append((rid, cid, 0, "停发", month, "暂停发放"))
+        for m in paid.missed(program, cid, start, month, end, count):
+            back = state_in(start, amount, events.get(cid, []), m)
+            if back.pays:
+                pending.append((rid, cid, back.amount_fen, "补发", m, f"补发 {m}"))
+    adjustments = s.execute(text(f"""
+        SELECT c.program, a.case_id, a.amount_fen, a.for_month, a.reason
+        FROM payment_adjustment a CROSS JOIN assistance_case c ON c.id = a.case_id
+        WHERE a.pay_month = :month AND c.program IN ({_literals(programs)}) AND c.start_month <= :month
+        ORDER BY a.id"""), {"month": month})
+    pending.extend((rosters[p], cid, amount, "调整", m, reason) for p, cid, amount, m, reason in adjustments)
+    if pending:
+        s.execute(text("INSERT INTO roster_pending (roster_id, seq, case_id, amount_fen, kind, for_month, note) "
+                       "VALUES (:r, :seq, :c, :a, :k, :m, :note)"),
+                  [{"r": r, "seq": i, "c": c, "a": a, "k": k, "m": m, "note": note[:200]}
+                   for i, (r, c, a, k, m, note) in enumerate(pending)])
+        s.execute(text(_STAGE_PENDING))
+    s.execute(text(_NUMBER.format(rosters=", ".join(str(int(r)) for r in rosters.values()))))
+
+
+def _number_built(s: Session, roster_id: int, lines: list[dict]) -> None:
+    if lines:
+        s.execute(text(f"INSERT INTO roster_stage (roster_id, src, seq, short, {_COLS}) "
+                       f"VALUES (:roster_id, 1, :seq, 0, {', '.join(':' + c for c in LINE_COLUMNS)})"),
+                  [{**x, "roster_id": roster_id, "seq": i} for i, x in enumerate(lines)])
+        s.execute(text(_NUMBER.format(rosters=int(roster_id))))
 
 
 def _line(base: dict, amount: int, kind: str, for_month: str, note: str) -> dict:
@@ -100,40 +249,7 @@ def _line(base: dict, amount: int, kind: str, for_month: str, note: str) -> dict
     return line
 
 
-def case_lines(s: Session, program: str, month: str, paid: Paid) -> tuple[int, list[dict]]:
-    """Insert the plain lines of `program` (returns how many) and build the rest in Python."""
-    cases = s.execute(text("SELECT id, start_month, end_month, initial_amount_fen FROM assistance_case "
-                           "WHERE program = :p AND start_month <= :m"), {"p": program, "m": month}).all()
-    events: dict[int, list[Ev]] = defaultdict(list)  # every case with an event, future ones included: the
-    for cid, kind, eff, amount, months in s.execute(  # plain INSERT leaves all of them to this replay
-            select(CaseEvent.case_id, CaseEvent.kind, CaseEvent.effective_month, CaseEvent.amount_fen,
-                   CaseEvent.months)):
-        events[cid].append(Ev(kind, eff, amount, months))
-    pending: list[tuple[int, int, str, str, str]] = []  # (case, amount, kind, for_month, note)
-    for cid, start, end, amount in cases:
-        if cid in events:
-            st = state_in(start, amount, events[cid], month)
-            if st.status == "active":
-                pending.append((cid, st.amount_fen, "正常", month, st.note))
-            elif st.status == "suspended":
-                pending.append((cid, 0, "停发", month, "暂停发放"))
-        for m in paid.missed(program, cid, start, month, end):
-            back = state_in(start, amount, events.get(cid, []), m)
-            if back.pays:
-                pending.append((cid, back.amount_fen, "补发", m, f"补发 {m}"))
-    ids = {cid for cid, *_ in cases}
-    for a in s.scalars(select(PaymentAdjustment).where(PaymentAdjustment.pay_month == month)):
-        if a.case_id in ids:
-            pending.append((a.case_id, a.amount_fen, "调整", a.for_month, a.reason))
-    bases = _bases(s, sorted({p[0] for p in pending}))
-    return len(cases), [_line(bases[cid], amount, kind, m, note) for cid, amount, kind, m, note in pending]
-
-
-def insert_plain(s: Session, roster_id: int, program: str, month: str) -> None:
-    s.execute(text(_INSERT_PLAIN), {"roster_id": roster_id, "program": program, "month": month})
-
-
-def temporary_lines(s: Session, month: str) -> list[dict]:
+def number_temporary_lines(s: Session, roster_id: int, month: str) -> None:
     """临时救助 grants paid this month: one line per grant (one 户次 with its person count)."""
     q = text("""
         SELECT NULL AS case_id, g.id AS grant_id, g.household_id, v.name AS village,
@@ -142,17 +258,15 @@ def temporary_lines(s: Session, month: str) -> list[dict]:
         FROM temporary_grant g JOIN household h ON h.id = g.household_id JOIN village v ON v.id = h.village_id
         LEFT JOIN member hm ON hm.household_id = h.id AND hm.relation = '本人' AND hm.removed = 0
         WHERE g.paid_month = :m AND g.status IN ('已批准', '先行救助')""")
-    out = []
-    for row in s.execute(q, {"m": month}).mappings():
-        out.append(_line(dict(row), row["amount_fen"], "临时救助", month, row["note"]))
-    return out
+    _number_built(s, roster_id, [_line(dict(row), row["amount_fen"], "临时救助", month, row["note"])
+                                 for row in s.execute(q, {"m": month}).mappings()])
 
 
-def price_lines(s: Session, month: str) -> list[dict]:
+def number_price_lines(s: Session, roster_id: int, month: str) -> None:
     """价格临时补贴: every person covered by a dibao or tekun case paid a regular amount this month."""
     trigger = s.get(PriceSubsidyMonth, month)
     if trigger is None:
-        return []
+        return
     q = (select(Roster.program, *(getattr(RosterLine, c) for c in LINE_COLUMNS[:9])).join(Roster)
          .where(Roster.month == month, Roster.program.in_(CASE_PROGRAMS), RosterLine.kind == "正常",
                 RosterLine.for_month == month))
@@ -163,17 +277,32 @@ def price_lines(s: Session, month: str) -> list[dict]:
             base = {k: row[k] for k in LINE_COLUMNS[:9]}
             out.append(_line(base, row["persons"] * per_person, "价格补贴", month,
                              f"{PROGRAM_NAMES[row['program']]}对象"))
-    return out
+    _number_built(s, roster_id, out)
 
 
-def finish(s: Session, roster: Roster, lines: list[dict]) -> None:
-    """Insert the Python-built lines, number every line, and record the roster's totals."""
-    if lines:
-        s.execute(RosterLine.__table__.insert(), [{**x, "roster_id": roster.id, "line_no": 0} for x in lines])
-    s.execute(text(_RENUMBER), {"roster_id": roster.id})
-    mine = RosterLine.roster_id == roster.id
-    households, persons = s.execute(
-        select(func.count(func.distinct(RosterLine.household_id)), func.coalesce(func.sum(RosterLine.persons), 0))
-        .where(mine, RosterLine.kind.in_(COUNTED_KINDS), RosterLine.amount_fen > 0)).one()
-    total = s.scalar(select(func.coalesce(func.sum(RosterLine.amount_fen), 0)).where(mine))
-    roster.households, roster.persons, roster.total_fen = households, int(persons), int(total)
+def finish(s: Session, roster: Roster, fresh: bool) -> None:
+    """Write the roster's numbered lines over its lines and record its totals (a draft whose
+    lines all stayed as they were keeps the totals it had: the same lines give the same)."""
+    if _write_lines(s, roster.id, fresh):
+        households, persons, total = s.execute(text(_TOTALS), {"roster_id": roster.id}).one()
+        roster.households, roster.persons, roster.total_fen = households, int(persons), int(total)
+
+
+def _write_lines(s: Session, roster_id: int, fresh: bool) -> bool:
+    """Make the roster's lines those numbered in roster_number; True if any line changed.
+
+    A previous draft (numbered 1..m, as this module and its predecessor leave it) has lines
+    1..n rewritten only where they differ, and lines past n deleted."""
+    p = {"roster_id": roster_id}
+    n = s.scalar(text("SELECT count(*) FROM roster_number WHERE roster_id = :roster_id"), p)
+    old = 0 if fresh else s.scalar(text("SELECT count(*) FROM roster_line WHERE roster_id = :roster_id"), p)
+    changed = old != n or fresh
+    if old:
+        changed = s.execute(text(_REWRITE_CHANGED), p).rowcount > 0 or changed
+    if old > n:
+        s.execute(text("DELETE FROM roster_line WHERE roster_id = :roster_id AND line_no > :n"), {**p, "n": n})
+    if n > old:
+        s.execute(text(f"INSERT INTO roster_line (roster_id, line_no, {_COLS}) "
+                       f"SELECT n.roster_id, n.line_no, {', '.join('s.' + c for c in LINE_COLUMNS)} FROM {_NEW_LINES} "
+                       "WHERE n.roster_id = :roster_id AND n.line_no > :old ORDER BY n.line_no"), {**p, "old": old})
+    return changed

@@ -2,7 +2,7 @@
 
 Generation is set-based (services/roster_build.py): plain cases are one INSERT ... SELECT per
 program, only cases with lifecycle events, back pay and adjustments go through Python; all of
-it in one transaction.
+it in one transaction. Confirming records the months the roster paid (paid_month).
 """
 
 from __future__ import annotations
@@ -12,19 +12,14 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.lifecycle import month_add
 from app.domain.roles import Actor, require_role
 from app.domain.standards import month_text, parse_month
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from app.models import (
-    Case,
-    PaymentAdjustment,
-    Roster,
-    RosterLine,
-)
+from app.models import Case, PaymentAdjustment, Roster, RosterLine
 from app.models.base import utcnow
 from app.models.uow import UnitOfWork
 from app.services import audit
@@ -56,33 +51,43 @@ def check_month(month: str) -> str:
 
 def generate_rosters(uow: UnitOfWork, actor: Actor, month: str, progress: Progress | None = None
                      ) -> list[RosterSummary]:
-    """(Re)build the draft roster of every program for `month`; confirmed rosters stay as they are."""
+    """(Re)build the draft roster of every program for `month`; confirmed rosters stay as they are.
+
+    A previous draft keeps its row and is rewritten only where its lines changed.
+    """
     require_role(actor, "clerk", "reviewer")
     month = check_month(month)
     with uow.begin() as s:
         existing = {r.program: r for r in s.scalars(select(Roster).where(Roster.month == month))}
-        paid = build.Paid(s, month)
-        for done, program in enumerate(ALL_PROGRAMS, start=1):
-            old = existing.get(program)
-            if old is not None and old.state != "draft":
+        drafts: dict[str, tuple[Roster, bool]] = {}  # program: (roster, fresh)
+        for program in ALL_PROGRAMS:
+            roster = existing.get(program)
+            if roster is None:
+                roster = Roster(month=month, program=program, generated_by=actor.name)
+                s.add(roster)
+            elif roster.state != "draft":
                 continue
-            if old is not None:
-                s.execute(delete(RosterLine).where(RosterLine.roster_id == old.id))
-                s.delete(old)
-                s.flush()
-            roster = Roster(month=month, program=program, generated_by=actor.name)
-            s.add(roster)
-            s.flush()
-            if program in CASE_PROGRAMS:
-                build.insert_plain(s, roster.id, program, month)
-                lines = build.case_lines(s, program, month, paid)[1]
             else:
-                lines = build.temporary_lines(s, month) if program == "temporary" else build.price_lines(s, month)
-            build.finish(s, roster, lines)
-            if progress:
-                progress(done, len(ALL_PROGRAMS))
+                roster.generated_by, roster.generated_at = actor.name, utcnow()
+            drafts[program] = (roster, program not in existing)
+        s.flush()
+        build.start(s)
+        case_rosters = {p: r.id for p, (r, _) in drafts.items() if p in CASE_PROGRAMS}
+        if case_rosters:
+            build.number_case_lines(s, case_rosters, month)
+        for done, program in enumerate(ALL_PROGRAMS, start=1):
+            if program in drafts:
+                roster, fresh = drafts[program]
+                if program == "temporary":
+                    build.number_temporary_lines(s, roster.id, month)
+                elif program == "price_subsidy":  # from the case rosters' lines, written by now
+                    build.number_price_lines(s, roster.id, month)
+                build.finish(s, roster, fresh)
+                if progress:
+                    progress(done, len(ALL_PROGRAMS))
+        build.clear(s)
         audit.append(s, actor, "roster.generate", "roster", None, after={"month": month})
-    return roster_summaries(uow, month)
+        return _summaries(s, month)
 
 
 CONTENT_COLUMNS = (RosterLine.line_no, RosterLine.case_id, RosterLine.grant_id, RosterLine.household_id,
@@ -130,6 +135,7 @@ def confirm_rosters(uow: UnitOfWork, actor: Actor, month: str, program: str | No
                 raise PermissionDenied(f"花名册由 {actor.name} 生成，须由另一名审核人确认")
             r.content_hash = content_hash(roster_content(s, r))
             r.state, r.confirmed_by, r.confirmed_at = "confirmed", actor.name, utcnow()
+            build.record_paid(s, r.id)
             audit.append(s, actor, "roster.confirm", "roster", r.id,
                          after={"month": month, "program": r.program, "content_hash": r.content_hash})
     return roster_summaries(uow, month)
@@ -138,13 +144,17 @@ def confirm_rosters(uow: UnitOfWork, actor: Actor, month: str, program: str | No
 def roster_summaries(uow: UnitOfWork, month: str) -> list[RosterSummary]:
     month = check_month(month)
     with uow.read() as s:
-        counts = dict(s.execute(select(RosterLine.roster_id, func.count()).join(Roster)
-                                .where(Roster.month == month).group_by(RosterLine.roster_id)).all())
-        rows = s.scalars(select(Roster).where(Roster.month == month)).all()
-        order = {p: i for i, p in enumerate(ALL_PROGRAMS)}
-        return [RosterSummary(r.month, r.program, r.state, r.households, r.persons, r.total_fen,
-                              counts.get(r.id, 0), r.generated_by, r.confirmed_by, r.content_hash)
-                for r in sorted(rows, key=lambda r: order[r.program])]
+        return _summaries(s, month)
+
+
+def _summaries(s: Session, month: str) -> list[RosterSummary]:
+    rows = s.scalars(select(Roster).where(Roster.month == month)).all()
+    # one index-only count per roster (the roster_id index holds every line's roster)
+    counts = {r.id: s.scalar(select(func.count()).where(RosterLine.roster_id == r.id)) for r in rows}
+    order = {p: i for i, p in enumerate(ALL_PROGRAMS)}
+    return [RosterSummary(r.month, r.program, r.state, r.households, r.persons, r.total_fen,
+                          counts[r.id], r.generated_by, r.confirmed_by, r.content_hash)
+            for r in sorted(rows, key=lambda r: order[r.program])]
 
 
 def add_adjustment(uow: UnitOfWork, actor: Actor, case_id: int, *, pay_month: str, for_month: str,

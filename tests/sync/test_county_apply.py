@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from app.models.db import make_engine
-from app.sync.county_apply import apply_records
+from app.sync.county_apply import apply_records, known_ids
 from app.sync.county_db import open_county
 from app.sync.county_models import CountyRecord
 from app.sync.strictjson import canonical
@@ -94,3 +94,15 @@ def test_tombstones_mark_objects_inactive_and_record_unknown_ones(receiver):
     }
     apply(receiver, 2, {"tombstones": [dict(first, reason="closed")]})
     assert rows(receiver)[("case", 40)] == (8, 0, "", False, "closed", text(first), 2)
+
+
+@pytest.mark.parametrize("many", [10_000, 2])
+def test_known_ids_answers_the_same_for_few_and_many_ids(receiver, monkeypatch, many):
+    monkeypatch.setattr("app.sync.county_apply.MANY", many)
+    monkeypatch.setattr("app.sync.county_apply.CHUNK", 2)
+    apply(receiver, 1, {"members": [dict(MEMBER, id=i) for i in (1, 2, 5, 8, 13)]})
+    apply(receiver, 1, {"cases": [dict(CASE, id=3)]})
+    with receiver.uow.read() as s:
+        assert known_ids(s, TOWNSHIP, "member", [2, 3, 5, 8, 21, 13, 2]) == {2, 5, 8, 13}
+        assert known_ids(s, TOWNSHIP, "member", []) == set()
+        assert known_ids(s, "430902102", "member", [2, 5, 8]) == set()

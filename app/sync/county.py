@@ -96,7 +96,7 @@ def _checked(county: County, s: Session, data: bytes, *, lock: bool) -> tuple[En
     check_files(env)
     payloads = decrypt_payloads(env, county.keys)
     records = {content: p.records for content, p in payloads.items()}
-    check_payloads(records)
+    check_payloads(records, {content: p.lines for content, p in payloads.items()})
     check_references(s, township, records)
     return env, payloads
 

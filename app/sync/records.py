@@ -19,7 +19,7 @@ from app.domain.registry import HUKOU_TYPES, INCOME_CATEGORIES, RELATIONS
 from app.domain.workflow import AppState, Step
 from app.errors import IdNumberError
 from app.sync.errors import RecordRefused
-from app.sync.strictjson import canonical, sha256_hex
+from app.sync.strictjson import canonical, canonical_text, sha256_hex
 
 Check = Callable[[object], bool]
 MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -256,16 +256,31 @@ _TRANSITION, _EVENT, _LINE = _compile(TRANSITION), _compile(EVENT), _compile(LIN
 _CONTENT = _compile({"month": _any, "program": _any, **CONTENT})
 
 
-def _roster_ok(rec: dict) -> bool:
+def _roster_ok(rec: dict, line: str | None) -> bool:
     c = rec["content"]
-    return (_CONTENT(c) and c["month"] == rec["month"] and c["program"] == rec["program"]
-            and all(map(_LINE, c["lines"])) and sha256_hex(canonical(c)) == rec["content_hash"])
+    if not (_CONTENT(c) and c["month"] == rec["month"] and c["program"] == rec["program"] and all(map(_LINE, c["lines"]))):
+        return False
+    text = field_text(line, rec, "content") if line is not None else None
+    return sha256_hex(text.encode() if text is not None else canonical(c)) == rec["content_hash"]
 
 
-def _fast_extra(today: date) -> dict[str, Callable[[dict], bool]]:
-    return {"member": lambda rec: is_stored_id(rec["id_number"], today=today),
-            "application": lambda rec: all(map(_TRANSITION, rec["transitions"])),
-            "case": lambda rec: all(map(_EVENT, rec["events"])),
+def field_text(line: str, rec: dict, key: str) -> str | None:
+    """canonical(rec[key]) cut out of `line`, the canonical JSON of `rec` (no second serialisation of a
+    big value): what precedes and follows it there is the canonical JSON of the fields sorted before and
+    after `key`. None when `line` does not begin and end so."""
+    before = canonical_text({k: v for k, v in rec.items() if k < key})[:-1]
+    after = canonical_text({k: v for k, v in rec.items() if k > key})[1:]
+    head = before + ("," if len(before) > 1 else "") + canonical_text(key) + ":"
+    tail = "," + after if len(after) > 1 else "}"
+    if len(line) < len(head) + len(tail) or not (line.startswith(head) and line.endswith(tail)):
+        return None
+    return line[len(head):len(line) - len(tail)]
+
+
+def _fast_extra(today: date) -> dict[str, Callable[[dict, str | None], bool]]:
+    return {"member": lambda rec, _line: is_stored_id(rec["id_number"], today=today),
+            "application": lambda rec, _line: all(map(_TRANSITION, rec["transitions"])),
+            "case": lambda rec, _line: all(map(_EVENT, rec["events"])),
             "roster": _roster_ok}
 
 
@@ -278,8 +293,9 @@ def check_record(content: str, index: int, rec: dict) -> None:
         EXTRA_CHECKS[type_](rec, at)
 
 
-def check_payloads(payloads: dict[str, list[dict]]) -> None:
+def check_payloads(payloads: dict[str, list[dict]], lines: dict[str, list[str] | None] | None = None) -> None:
     """Shapes, enums, ID checksums and roster hashes of every record (no references).
+    `lines`: each payload's lines when each is its record's canonical JSON (receive.Payload.lines).
 
     Each record first meets the compiled test of its type, which is true only when check_record()
     would find nothing; only a record it does not pass goes through check_record(), which refuses
@@ -288,6 +304,7 @@ def check_payloads(payloads: dict[str, list[dict]]) -> None:
     for content, records in payloads.items():
         type_ = CONTENT_TYPES[content]
         valid, extra = _VALID[type_], fast_extra.get(type_)
-        for i, rec in enumerate(records, start=1):
-            if not (valid(rec) and (extra is None or extra(rec))):
+        texts = (lines or {}).get(content) or [None] * len(records)
+        for i, (rec, line) in enumerate(zip(records, texts, strict=True), start=1):
+            if not (valid(rec) and (extra is None or extra(rec, line))):
                 check_record(content, i, rec)

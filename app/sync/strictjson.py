@@ -17,9 +17,9 @@ def canonical(obj: object) -> bytes:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode()
 
 
-# canonical() without the circular-reference bookkeeping (parsed JSON has no cycles): the same text
-_canonical_text = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False,
-                                   check_circular=False).encode
+# canonical() as text, without the circular-reference bookkeeping (parsed JSON has no cycles): the same text
+canonical_text = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False,
+                                  check_circular=False).encode
 
 
 def _no_number(text: str) -> object:
@@ -47,7 +47,7 @@ def canonical_lines(body: bytes) -> tuple[list[object], list[str]] | None:
         if len(values) != len(lines):
             return None
         for value, line in zip(values, lines, strict=True):
-            if _canonical_text(value) != line:
+            if canonical_text(value) != line:
                 return None
     except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         return None

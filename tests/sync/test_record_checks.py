@@ -5,7 +5,7 @@ refused with the message naming the first bad record and field - is check_record
 import pytest
 
 from app.sync.errors import RecordRefused
-from app.sync.records import check_payloads, check_record
+from app.sync.records import check_payloads, check_record, field_text
 from app.sync.strictjson import canonical, sha256_hex
 
 LINE = [1, 257, None, 513, "东风村", "陈鑫佑", "430903199103217632", "中国农业银行", "6228480575476836185", 4, 162000,
@@ -85,10 +85,19 @@ def test_a_valid_record_of_each_type_is_accepted(content):
     check_payloads({content: [VALID[content]]})
 
 
+def lines(*records: dict) -> list[str] | None:
+    try:
+        return [canonical(r).decode() for r in records]
+    except ValueError:  # a float or NaN: such a line never takes the fast path
+        return None
+
+
 def test_every_changed_record_gets_exactly_the_outcome_of_the_full_checks():
     cases = variants()
     results = [(outcome(check_payloads, {c: [VALID[c], rec]}), outcome(check_record, c, 2, rec)) for c, rec in cases]
     assert [r for r in results if r[0] != r[1]] == []
+    with_lines = [outcome(check_payloads, {c: [VALID[c], rec]}, {c: lines(VALID[c], rec)}) for c, rec in cases]
+    assert with_lines == [fast for fast, _ in results]
     assert len(cases) > 1000 and 0 < sum(1 for fast, _ in results if fast == "accepted") < len(cases) // 4
 
 
@@ -103,3 +112,26 @@ def test_every_changed_record_gets_exactly_the_outcome_of_the_full_checks():
 def test_refusals_name_the_record_and_the_problem(content, change, message):
     result = outcome(check_payloads, {content: [{**VALID[content], **change}]})
     assert result == "accepted" if message is None else message in result
+
+
+@pytest.mark.parametrize(("rec", "key"), [
+    (VALID["rosters"], "content"),
+    (VALID["rosters"], "confirmed_at"),
+    (VALID["rosters"], "type"),
+    ({"a": 1}, "a"),
+    ({"content": {"x": ',"content_hash":"\\"}'}, "content_hash": "q", "z": [1]}, "content"),
+    ({"b": '","content":{"', "content": "中文 \n", "d": None}, "content"),
+])
+def test_field_text_is_the_fields_canonical_json_cut_from_the_line(rec, key):
+    assert field_text(canonical(rec).decode(), rec, key) == canonical(rec[key]).decode()
+
+
+def test_field_text_of_a_line_that_is_not_the_records_is_none():
+    assert field_text('{"a":1,"content":{},"z":2}', {"a": 2, "content": {}, "z": 2}, "content") is None
+    assert field_text("{}", {"content": {}}, "content") is None
+
+
+def test_a_roster_whose_content_does_not_hash_to_its_hash_is_refused_with_its_line_too():
+    rec = dict(VALID["rosters"], content_hash="0" * 64)
+    result = outcome(check_payloads, {"rosters": [rec]}, {"rosters": lines(rec)})
+    assert "内容与确认时记录的 SHA-256 不符" in result

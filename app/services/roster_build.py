@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterable
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -48,6 +49,8 @@ _TEMP_TABLES = {
     # how many confirmed months of a program from a start month on
     "due_from": "(program VARCHAR, start_month VARCHAR, n INTEGER, PRIMARY KEY (program, start_month)) WITHOUT ROWID",
     "paid_exact": "(case_id INTEGER PRIMARY KEY, months INTEGER)",
+    # a previous draft's line ids and line count
+    "roster_span": "(roster_id INTEGER PRIMARY KEY, lo INTEGER, hi INTEGER, n INTEGER)",
 }
 
 # the line fields every kind of case line shares, for the case joined in as `c`
@@ -89,6 +92,15 @@ INSERT INTO roster_number (roster_id, line_no, k)
 SELECT roster_id, row_number() OVER (PARTITION BY roster_id
   ORDER BY village, household_id, coalesce(case_id, 0), for_month, src, seq), k
 FROM roster_stage WHERE roster_id IN ({rosters})
+"""
+# per previous draft: its staged lines, and how many of them the draft has exactly (the id range
+# keeps the lookup on the case or household index to the draft's own lines; `+` keeps it off the
+# roster_id one, which would scan the whole draft per line)
+_MATCHED = f"""
+SELECT s.roster_id, p.n, count(*), sum(EXISTS (SELECT 1 FROM roster_line l
+  WHERE l.case_id = s.case_id AND l.id BETWEEN p.lo AND p.hi AND +l.roster_id = s.roster_id
+    AND {" AND ".join(f"l.{c} IS s.{c}" for c in LINE_COLUMNS)}))
+FROM roster_stage s JOIN roster_span p ON p.roster_id = s.roster_id GROUP BY s.roster_id
 """
 _NEW_LINES = "roster_number n JOIN roster_stage s ON s.k = n.k"
 _DIFFERS = " OR ".join(f"l.{c} IS NOT s.{c}" for c in LINE_COLUMNS)
@@ -197,8 +209,9 @@ def record_paid(s: Session, roster_id: int) -> None:
     s.execute(text("DELETE FROM paid_new"))
 
 
-def number_case_lines(s: Session, rosters: dict[str, int], month: str) -> None:
-    """Stage and number the lines of the case programs' rosters ({program: roster id})."""
+def number_case_lines(s: Session, rosters: dict[str, int], month: str) -> set[int]:
+    """Stage and number the lines of the case programs' rosters ({program: roster id}); returns
+    those whose previous draft already has exactly these lines (not numbered: nothing to write)."""
     programs = list(rosters)
     paid = Paid(s, month)
     paid.stage_plain(rosters, month)
@@ -232,7 +245,26 @@ def number_case_lines(s: Session, rosters: dict[str, int], month: str) -> None:
                   [{"r": r, "seq": i, "c": c, "a": a, "k": k, "m": m, "note": note[:200]}
                    for i, (r, c, a, k, m, note) in enumerate(pending)])
         s.execute(text(_STAGE_PENDING))
-    s.execute(text(_NUMBER.format(rosters=", ".join(str(int(r)) for r in rosters.values()))))
+    same = set() if any(kind == "调整" for _, _, _, kind, _, _ in pending) else _unchanged(s, rosters.values())
+    todo = [r for r in rosters.values() if r not in same]
+    if todo:
+        s.execute(text(_NUMBER.format(rosters=", ".join(str(int(r)) for r in todo))))
+    return same
+
+
+def _unchanged(s: Session, rosters: Iterable[int]) -> set[int]:
+    """The rosters whose previous draft has exactly the staged lines, so also in the same order.
+
+    Each staged line has its own (case, kind, month) - only adjustments could share one, and the
+    caller does not ask when there are any - so when every staged line is in the draft and the
+    draft has no other line, the two hold the same lines. Then their order is the same too: every
+    version of the generator numbered the lines sorted by village, household, case and month,
+    and without adjustments no two lines of a case roster share those.
+    """
+    ids = ", ".join(str(int(r)) for r in rosters)
+    s.execute(text(f"INSERT INTO roster_span (roster_id, lo, hi, n) SELECT roster_id, min(id), max(id), count(*) "
+                   f"FROM roster_line WHERE roster_id IN ({ids}) GROUP BY roster_id"))
+    return {r for r, old, staged, matched in s.execute(text(_MATCHED)) if old == staged == matched}
 
 
 def _number_built(s: Session, roster_id: int, lines: list[dict]) -> None:

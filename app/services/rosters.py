@@ -73,8 +73,7 @@ def generate_rosters(uow: UnitOfWork, actor: Actor, month: str, progress: Progre
         s.flush()
         build.start(s)
         case_rosters = {p: r.id for p, (r, _) in drafts.items() if p in CASE_PROGRAMS}
-        if case_rosters:
-            build.number_case_lines(s, case_rosters, month)
+        same = build.number_case_lines(s, case_rosters, month) if case_rosters else set()
         for done, program in enumerate(ALL_PROGRAMS, start=1):
             if program in drafts:
                 roster, fresh = drafts[program]
@@ -82,7 +81,8 @@ def generate_rosters(uow: UnitOfWork, actor: Actor, month: str, progress: Progre
                     build.number_temporary_lines(s, roster.id, month)
                 elif program == "price_subsidy":  # from the case rosters' lines, written by now
                     build.number_price_lines(s, roster.id, month)
-                build.finish(s, roster, fresh)
+                if roster.id not in same:  # a draft with these very lines keeps them and its totals
+                    build.finish(s, roster, fresh)
                 if progress:
                     progress(done, len(ALL_PROGRAMS))
         build.clear(s)

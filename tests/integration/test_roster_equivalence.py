@@ -13,7 +13,16 @@ import pytest
 from sqlalchemy import select, text
 
 from app.bootstrap import open_database
-from app.models import Case, CaseEvent, Household, PaidMonthCount, PaymentAdjustment, Roster, TemporaryGrant
+from app.models import (
+    Case,
+    CaseEvent,
+    Household,
+    Member,
+    PaidMonthCount,
+    PaymentAdjustment,
+    Roster,
+    TemporaryGrant,
+)
 from app.services import roster_build
 from app.services.cases import create_case_in
 from app.services.households import household_input, update_household
@@ -121,6 +130,12 @@ def test_adjustments_in_the_same_month_keep_their_order(db_ctx, clerk, reviewer,
                        reason=reason)
     got = _assert_same(db_ctx, tmp_path, clerk, "2020-12")
     assert sum(line[11] == "调整" for _, c in got.values() for line in c["lines"]) == 4
+    with db_ctx.uow.begin() as s:  # the same adjustment again, now after its twin: the draft's order changes
+        first = s.scalar(select(PaymentAdjustment).order_by(PaymentAdjustment.id).limit(1))
+        s.add(PaymentAdjustment(case_id=first.case_id, pay_month=first.pay_month, for_month=first.for_month,
+                                amount_fen=first.amount_fen, reason=first.reason, created_by="t"))
+        s.delete(first)
+    _assert_same(db_ctx, tmp_path, clerk, "2020-12")
 
 
 def test_temporary_grants_and_the_price_subsidy_give_the_same_lines(db_ctx, admin, clerk, imported, tmp_path):
@@ -147,6 +162,14 @@ def test_regenerating_a_draft_gives_what_a_fresh_generation_gives(db_ctx, clerk,
     data.bank_account, data.members[0].name = "6228000000000000001", "宋小改"
     update_household(db_ctx.uow, clerk, 1, data)
     _assert_same(db_ctx, tmp_path, clerk, "2020-12")  # one household changed
+    for column in ("id_number", "relation"):  # a head's ID number, then who the head is
+        with db_ctx.uow.begin() as s:
+            head = s.scalar(select(Member).where(Member.relation == "本人").order_by(Member.id.desc()).limit(1))
+            if column == "id_number":
+                head.id_number = head.id_number[:-4] + "0000"
+            else:
+                head.relation = "配偶"
+        _assert_same(db_ctx, tmp_path, clerk, "2020-12")
     with db_ctx.uow.begin() as s:  # a new case early in the order shifts every line after it
         household = s.scalar(select(Household).where(Household.legacy_no == "H110002"))
         create_case_in(s, clerk, household, "urban_tekun", "2020-12", 95700, household.members[:1])

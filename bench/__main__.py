@@ -43,6 +43,8 @@ def main() -> None:
         started = time.perf_counter()
         if name == "startup":
             results["startup"], results["gui_memory_mb"] = fn(db)
+        elif name == "roster_generate":
+            results["roster_generate"], results["roster_regenerate"] = fn(db)
         else:
             results[name] = fn(db)
         print(f"{name:16} {json.dumps(results[name])}  ({time.perf_counter() - started:.0f} s)", flush=True)
@@ -58,6 +60,9 @@ def _table(results: dict) -> None:
         if r:
             ok = "ok" if r["ratio"] is not None and r["ratio"] <= target else "OVER"
             print(f"{name:16} {r['seconds']:9.3f} {r['baseline_seconds']:9.3f} {r['ratio']:7.2f} {target:>7} {ok}")
+    if "roster_regenerate" in results:
+        r = results["roster_regenerate"]
+        print(f"  regenerate     {r['seconds']:9.3f} {r['baseline_seconds']:9.3f} {r['ratio']:7.2f}  (draft unchanged)")
     if "gui_memory_mb" in results:
         print(f"gui_memory_mb    {results['gui_memory_mb']['mb']:9.1f} (target < 400)")
 

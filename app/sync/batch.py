@@ -21,7 +21,7 @@ import pyrage
 
 from app.sync.errors import SignatureRefused, SizeRefused, ZipRefused
 from app.sync.keys import KeyPair, PublicKey
-from app.sync.strictjson import canonical, sha256_hex
+from app.sync.strictjson import canonical, canonical_text, sha256_hex
 
 FORMAT = "jiuzhu-batch"
 FORMAT_VERSION = 1
@@ -59,7 +59,8 @@ def header_for(manifest: dict, content: str, records: int) -> dict:
 
 
 def jsonl(header: dict, records: list[dict]) -> bytes:
-    return b"".join(canonical(r) + b"\n" for r in [header, *records])
+    """The header and the records, one canonical line each (the bytes of canonical() of each + newline)."""
+    return ("\n".join(map(canonical_text, [header, *records])) + "\n").encode()
 
 
 @dataclass(frozen=True)

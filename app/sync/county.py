@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.models.base import utcnow
 from app.sync import receipts
 from app.sync.batch import MANIFEST, SIGNATURE, open_zip, read_signature
+from app.sync.bulk import gc_paused
 from app.sync.county_admin import County, find_township_key
 from app.sync.county_apply import apply_records, check_references
 from app.sync.county_models import CountyBatch, CountyReceipt, CountyRejection, CountyStream
@@ -115,7 +116,7 @@ def verify(county: County, path: str | Path) -> Outcome:
 def ingest_bytes(county: County, data: bytes, file_name: str = "") -> Outcome:
     """Check and apply one batch in one transaction; a refusal goes to the rejection log and re-raises."""
     try:
-        with county.db.uow.begin() as s:
+        with gc_paused(), county.db.uow.begin() as s:
             env, payloads = _checked(county, s, data, lock=True)
             m = env.manifest
             if payloads is None:

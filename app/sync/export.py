@@ -21,6 +21,7 @@ from app.models.uow import UnitOfWork
 from app.services import audit
 from app.sync import batch, feed
 from app.sync.atomic import write_verified
+from app.sync.bulk import gc_paused
 from app.sync.errors import SyncUsage
 from app.sync.keys import KeyPair, PublicKey
 from app.sync.manifest import new_manifest
@@ -99,7 +100,7 @@ def export_batch(uow: UnitOfWork, actor: Actor, out_dir: str | Path, *, full: bo
     step = progress or (lambda done, total: None)
     path: Path | None = None
     try:
-        with uow.begin() as s:
+        with gc_paused(), uow.begin() as s:
             plan = plan_export(s, full=full, keys_folder=keys_folder)
             step(1, 4)
             built = batch.build(plan.manifest, plan.payloads, plan.sender, plan.recipient)

@@ -151,8 +151,9 @@ def pdf_linearity(db: Path) -> dict:
             return time.perf_counter() - started
 
         make(200)  # untimed: the first PDF of a process loads and subsets the CJK font
-        small = min(make(5_000) for _ in range(2))
+        before = make(5_000)
         large = make(50_000)
+        small = (before + make(5_000)) / 2  # 5,000 lines before and after: this VM's speed drifts
     return {"seconds": round(large, 3), "baseline_seconds": round(small, 3), "ratio": round(large / small, 2)}
 
 

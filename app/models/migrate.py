@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from app.errors import DatabaseError
 
@@ -72,7 +74,30 @@ def migrate(engine: Engine, backup_dir: Path | None = None) -> Path | None:
         backup = sqlite_backup(Path(db_path), backup_dir / f"{Path(db_path).stem}-pre-migrate-{stamp}.db")
         log.info("migration backup written to %s", backup)
     cfg = alembic_config(url)
-    with engine.begin() as conn:
+    with engine.connect() as conn, upgrade_transaction(conn):
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     return backup
+
+
+@contextmanager
+def upgrade_transaction(conn: Connection) -> Iterator[None]:
+    """One transaction for every step of the upgrade, DDL included (SPEC §10).
+
+    Python's sqlite3 driver opens a transaction only before INSERT / UPDATE / DELETE, so a
+    migration's CREATE TABLE ran on its own and stayed when a later step failed: the file then
+    had the new tables under the old version stamp and would not open again. For SQLite the
+    driver is put in autocommit mode and the transaction is begun explicitly, so a failure or a
+    kill anywhere in the upgrade leaves the database exactly as it was."""
+    raw = conn.connection.dbapi_connection if conn.dialect.name == "sqlite" else None
+    previous = raw.isolation_level if raw is not None else None
+    if raw is not None:
+        raw.isolation_level = None
+    try:
+        with conn.begin():
+            if raw is not None:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            yield
+    finally:
+        if raw is not None:
+            raw.isolation_level = previous

@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.errors import DatabaseError
 from app.models.db import make_engine, sqlite_url
-from app.models.migrate import sqlite_backup
+from app.models.migrate import sqlite_backup, upgrade_transaction
 from app.models.uow import UnitOfWork
 
 MIGRATIONS = Path(__file__).with_name("county_migrations")
@@ -72,7 +72,7 @@ def migrate(engine: Engine) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         sqlite_backup(src, src.with_name(f"{src.stem}-pre-migrate-{stamp}.db"))
     cfg = alembic_config(url)
-    with engine.begin() as conn:
+    with engine.connect() as conn, upgrade_transaction(conn):  # all steps or none, DDL included
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

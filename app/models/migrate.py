@@ -47,9 +47,15 @@ def current_revision(engine: Engine) -> str | None:
 def sqlite_backup(src: Path, dest: Path) -> Path:
     """Copy a live SQLite file with the online backup API and check the copy."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(src) as source, sqlite3.connect(dest) as target:
+    source, target = sqlite3.connect(src), sqlite3.connect(dest)
+    try:
         source.backup(target)
         ok = target.execute("PRAGMA integrity_check").fetchone()[0]
+        # the copy took the source's WAL mode: back to a single file, so no -wal / -shm stay beside it
+        target.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        source.close()
+        target.close()
     if ok != "ok":
         dest.unlink(missing_ok=True)
         raise DatabaseError(f"备份文件校验失败：{ok}")

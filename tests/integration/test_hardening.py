@@ -1,5 +1,6 @@
 """Tamper evidence, backups and the one-writer lock (SPEC §10)."""
 
+import sqlite3
 from datetime import datetime, timedelta
 
 import pytest
@@ -78,6 +79,16 @@ def test_daily_backup_once_a_day_and_old_ones_pruned(db_ctx, tmp_path):
     again = backup.daily_backup(db_ctx.db_path, home, now=datetime(2026, 11, 26, 15))
     assert first is not None and again is None and not old.exists()
     assert backup.daily_backup(db_ctx.db_path, home, now=datetime(2026, 11, 26, 9) + timedelta(days=1))
+
+
+def test_a_backup_is_one_self_contained_file_in_rollback_journal_mode(db_ctx, tmp_path):
+    made = backup.create_backup(db_ctx.db_path, tmp_path / "home")
+    beside = sorted(p.name for p in made.parent.iterdir())
+    assert beside == [made.name]  # no .tmp-wal / .tmp-shm left over from the copy
+    with sqlite3.connect(made) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert conn.execute("SELECT count(*) FROM user").fetchone()[0] >= 1
+    conn.close()
 
 
 def test_a_second_instance_on_the_same_file_is_refused(tmp_path):

@@ -19,9 +19,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # the sqlite3 driver commits DDL at once: a run stopped before the version stamp left the tables
-    op.execute("DROP TABLE IF EXISTS paid_month_count")
-    op.execute("DROP TABLE IF EXISTS paid_month")
     op.create_table(
         "paid_month",
         sa.Column("case_id", sa.Integer(), nullable=False),

@@ -128,17 +128,18 @@ def quick_check(path: Path) -> None:
 def open_database(path: str | Path | None = None, *, create: bool = False) -> AppContext:
     """Open (or with create=True make) a township database, checked and migrated to head."""
     db_path = Path(path) if path else default_db_path()
-    if not db_path.exists():
-        if not create:
-            raise InvalidInput(f"数据库文件 {db_path} 不存在，请先运行 jiuzhu init 或 jiuzhu demo")
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-    else:
+    existed = db_path.exists()
+    if existed:
         start_quick_check(db_path)  # overlaps the imports below when nobody started it earlier
+    elif not create:
+        raise InvalidInput(f"数据库文件 {db_path} 不存在，请先运行 jiuzhu init 或 jiuzhu demo")
+    else:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
     from app.models.db import make_engine
     from app.models.migrate import migrate
     from app.models.uow import UnitOfWork
 
-    if db_path.exists():
+    if existed:
         quick_check(db_path)
     engine = make_engine(str(db_path))
     backup = migrate(engine, backup_dir=data_dir() / "backups")

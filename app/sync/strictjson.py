@@ -12,14 +12,14 @@ import json
 
 from app.sync.errors import SyncRefused
 
-
-def canonical(obj: object) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode()
-
-
-# canonical() as text, without the circular-reference bookkeeping (parsed JSON has no cycles): the same text
+# the canonical form as text: one encoder for every record and manifest (they hold no reference
+# cycles, so the circular-reference bookkeeping is left out)
 canonical_text = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False,
                                   check_circular=False).encode
+
+
+def canonical(obj: object) -> bytes:
+    return canonical_text(obj).encode()
 
 
 def _no_number(text: str) -> object:

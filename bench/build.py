@@ -10,8 +10,8 @@ from app.bootstrap import open_database
 from app.services.auth import login
 from app.services.demo import build_demo
 from app.services.rosters import confirm_rosters, generate_rosters
+from bench.timing import PASSWORD
 
-PASSWORD = "bench-pass"
 YEAR = 2020
 
 

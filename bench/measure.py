@@ -10,7 +10,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -21,24 +20,11 @@ from app.services.auth import login
 from app.services.queries import HouseholdFilter, household_rows
 from app.services.roster_queries import roster_lines
 from app.services.rosters import generate_rosters
+from bench.timing import PASSWORD, best, result
 
-PASSWORD = "bench-pass"
 MONTH = "2020-12"
 
 
-def best(fn: Callable[[], object], repeat: int = 3) -> float:
-    """Best wall time of `repeat` runs (the least disturbed by the rest of the machine)."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
-def result(seconds: float, baseline: float) -> dict:
-    return {"seconds": round(seconds, 4), "baseline_seconds": round(baseline, 4),
-            "ratio": round(seconds / baseline, 2) if baseline else None}
 
 
 def _probe(*args: str) -> dict:

@@ -22,31 +22,20 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyrage
 
-PASSWORD = "bench-pass"
+from bench.timing import PASSWORD, best, result
+
 # the township tables a data batch is read from (sync/feed.py)
 SOURCE_TABLES = ("household", "village", "member", "income", "application", "application_transition",
                  "assistance_case", "case_member", "case_event", "roster", "roster_line")
 
 
-def best(fn: Callable[[], object], repeat: int = 2) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
-def result(seconds: float, baseline: float) -> dict:
-    return {"seconds": round(seconds, 4), "baseline_seconds": round(baseline, 4),
-            "ratio": round(seconds / baseline, 2) if baseline else None}
 
 
 @contextmanager
@@ -169,7 +158,7 @@ def batch_export(db: Path) -> dict:
         records = _records(st)
         recipient = keys.read_public(st.tmp / "C.pub").age_recipient()
         copy = st.tmp / "township.db"
-        baseline = best(lambda: (_raw_read(copy), _serialise_encrypt(records, recipient)))
+        baseline = best(lambda: (_raw_read(copy), _serialise_encrypt(records, recipient)), repeat=2)
     return result(seconds, baseline)
 
 
@@ -231,5 +220,5 @@ def county_ingest(db: Path) -> dict:
             if outcome.status != "accepted":
                 raise RuntimeError(f"county ingest of the bench batch: {outcome.status}")
         rows = _county_rows(st)
-        baseline = best(lambda: _raw_insert(st.tmp / "raw.db", rows))
+        baseline = best(lambda: _raw_insert(st.tmp / "raw.db", rows), repeat=2)
     return result(min(times), baseline)

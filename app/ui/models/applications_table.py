@@ -15,10 +15,9 @@ from app.domain.workflow import DUE_STATUS_LABELS, ROLE_LABELS, STEP_LABELS, Ste
 from app.services.application_queries import ApplicationRow
 from app.services.applications import TransitionRow
 from app.services.temporary import GrantRow
-from app.ui.models.base import Index, ReadOnlyRowsModel
+from app.ui.models.base import SORT_ROLE, Index, ReadOnlyRowsModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # application / grant id of the row
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # raw value for sorting (fen, dates), not the shown text
 
 DUE_COLOURS = {"due_soon": QColor("#ffe3a3"), "overdue": QColor("#f6c1bd")}  # amber, red
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 
 Index = QModelIndex | QPersistentModelIndex
 FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the raw value a column sorts by (fen, dates), not the shown text
 
 
 class ReadOnlyRowsModel(QAbstractTableModel):

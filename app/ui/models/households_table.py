@@ -12,6 +12,7 @@ from app.domain.money import format_fen
 from app.domain.programs import PROGRAM_NAMES
 from app.services.audit import HistoryEntry
 from app.services.queries import HouseholdRow
+from app.ui.models.base import SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -39,7 +40,6 @@ CASE_LABELS = {"amount_fen": "月救助金", "status": "状态", "start_month": 
                "end_reason": "终止原因", "payee_name": "收款人", "support_mode": "供养方式"}
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # household id of the row
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # raw value for sorting (fen, not the formatted yuan)
 
 
 class HouseholdsTableModel(QAbstractTableModel):

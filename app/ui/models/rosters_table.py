@@ -22,9 +22,9 @@ from app.services.notices import NoticeRow
 from app.services.restandard import RestandardLine
 from app.services.roster_queries import DiffRow, LineRow, VillageTotal
 from app.services.rosters import STATE_NAMES, RosterSummary
+from app.ui.models.base import SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 CASE_STATUS_NAMES = {"active": "正常发放", "suspended": "暂停发放（停发）", "ended": "已终止", "not_started": "未开始"}
 DRAFT = QColor("#c0392b")

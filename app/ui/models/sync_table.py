@@ -9,9 +9,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.money import format_fen
-from app.ui.models.base import Index, ReadOnlyRowsModel
+from app.ui.models.base import SORT_ROLE, Index, ReadOnlyRowsModel
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # raw value for sorting
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # held decision id
 
 KINDS = {("out", "data"): "数据批次（上报）", ("in", "decisions"): "县级决定", ("in", "receipts"): "县级回执"}

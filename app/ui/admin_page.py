@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -47,18 +46,12 @@ from app.ui import ops, prompts
 from app.ui.application_dialogs import MessageLabel
 from app.ui.models.audit_table import BackupsTableModel, UsersTableModel
 from app.ui.password_dialog import PasswordDialog
+from app.ui.widgets import make_table
 
 
 def _table(model) -> QTableView:  # noqa: ANN001 - a table model
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setDefaultSectionSize(24)
+    table = make_table(model, sortable=False, row_height=24)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
     return table
 
 

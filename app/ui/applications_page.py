@@ -8,13 +8,11 @@ from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -40,34 +38,19 @@ from app.services.temporary import KINDS, complete_papers, decide_grant, grant_r
 from app.ui.application_dialogs import ApplicationDialog, MessageLabel, date_edit
 from app.ui.models.applications_table import (
     DUE_COLOURS,
-    SORT_ROLE,
     ApplicationsTableModel,
     GrantsTableModel,
 )
+from app.ui.widgets import make_table
 
 SEARCH_DELAY_MS = 250
 PICK_LIMIT = 200  # households listed at once in the picker; typing narrows it
 PROGRAMS = [key for key in PROGRAM_NAMES if key in WORKFLOW_PROGRAMS]  # 城市低保 农村低保 城市特困 农村特困
 
 
-def make_table(model, widths: tuple[int, ...]) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel(model.parent())
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    table = QTableView()
-    table.setModel(proxy)
-    table.setSortingEnabled(True)
-    table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setDefaultSectionSize(26)
-    table.verticalHeader().setVisible(False)  # the 编号 column numbers the rows
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    for col, width in enumerate(widths):
-        table.setColumnWidth(col, width)
-    return table, proxy
+def _sorted_table(model, widths: tuple[int, ...]) -> tuple[QTableView, QSortFilterProxyModel]:  # noqa: ANN001
+    table = make_table(model, widths, numbered=False, alternating=False)  # the 编号 column numbers the rows
+    return table, table.model()
 
 
 def selected_source_row(table: QTableView, proxy: QSortFilterProxyModel) -> int | None:
@@ -241,7 +224,7 @@ class TemporaryPanel(QWidget):
         super().__init__(parent)
         self.ctx, self.actor = ctx, actor
         self.model = GrantsTableModel(parent=self)
-        self.table, self.proxy = make_table(self.model, (50, 80, 70, 80, 50, 200, 90, 90, 100))
+        self.table, self.proxy = _sorted_table(self.model, (50, 80, 70, 80, 50, 200, 90, 90, 100))
         self.register_button = QPushButton(self.tr("登记临时救助"))
         self.approve_button = QPushButton(self.tr("批准"))
         self.refuse_button = QPushButton(self.tr("不予批准"))
@@ -335,7 +318,7 @@ class ApplicationsPage(QWidget):
         filters.addWidget(legend)
 
         self.model = ApplicationsTableModel(parent=self)
-        self.table, self.proxy = make_table(self.model, (50, 100, 80, 80, 70, 95, 90, 130, 90))
+        self.table, self.proxy = _sorted_table(self.model, (50, 100, 80, 80, 70, 95, 90, 130, 90))
         self.new_button = QPushButton(self.tr("新建申请"))
         self.open_button = QPushButton(self.tr("办理"))
         self.refresh_button = QPushButton(self.tr("刷新"))

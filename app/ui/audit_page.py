@@ -10,16 +10,13 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +28,7 @@ from app.services.users import ACTION_GROUPS, AUDIT_READERS, audit_rows, check_i
 from app.ui import ops, prompts
 from app.ui.application_dialogs import MessageLabel, date_edit
 from app.ui.models.audit_table import AuditTableModel
+from app.ui.widgets import make_table
 
 LIMIT = 500
 DEFAULT_DAYS = 30
@@ -74,17 +72,8 @@ class AuditPage(QWidget):
         filters.addWidget(self.search_button)
 
         self.model = AuditTableModel(parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((150, 80, 130, 100, 60, 200)):
-            self.table.setColumnWidth(col, width)
+        self.table = make_table(self.model, (150, 80, 130, 100, 60, 200), sortable=False, single=False,
+                                row_height=24)
 
         self.count_label = QLabel()
         self.message_label = MessageLabel()

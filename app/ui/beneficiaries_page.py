@@ -44,7 +44,8 @@ from app.ui.models.rosters_table import (
     RestandardTableModel,
     ReviewsDueTableModel,
 )
-from app.ui.rosters_page import MonthEdit, make_table
+from app.ui.rosters_page import MonthEdit
+from app.ui.widgets import make_table
 
 STATUS_FILTERS = (("在保（正常、暂停）", ("active", "suspended")), ("全部", ()), ("正常发放", ("active",)),
                   ("暂停发放", ("suspended",)), ("已终止", ("ended",)))

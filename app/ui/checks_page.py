@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from app.services.checks import ExternalEntry, Hit, mark_handled, read_external,
 from app.ui import ops, prompts
 from app.ui.household_dialog import HouseholdDialog
 from app.ui.models.base import Index, ReadOnlyRowsModel
+from app.ui.widgets import make_table
 
 COLUMNS = ("类别", "家庭", "说明", "状态", "处理说明")
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -97,16 +96,9 @@ class ChecksPage(QWidget):
         top.addWidget(self.unhandled_check)
 
         self.model = ChecksTableModel(parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        self.table = make_table(self.model, sortable=False, stretch=False, row_height=None)
         self.table.setWordWrap(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for col, width in enumerate((130, 170, 0, 120, 200)):
             if width:
                 self.table.setColumnWidth(col, width)

@@ -5,16 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +23,8 @@ from app.errors import AppError, Cancelled, ImportRejected
 from app.services.queries import STATUS_OPTIONS, HouseholdFilter, household_ids, household_rows_for
 from app.services.township import village_names
 from app.ui import ops, prompts
-from app.ui.models.households_table import SORT_ROLE, HouseholdsTableModel
+from app.ui.models.households_table import HouseholdsTableModel
+from app.ui.widgets import make_table, refill_combo
 
 if TYPE_CHECKING:
     from app.ui.household_dialog import HouseholdDialog
@@ -66,23 +64,9 @@ class HouseholdsPage(QWidget):
             filters.addWidget(combo, 1)
 
         self.model = HouseholdsTableModel(parent=self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # query order (registration) first
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((150, 80, 170, 50, 170, 110, 120, 60)):
-            self.table.setColumnWidth(col, width)
+        # query order (registration) first
+        self.table = make_table(self.model, (150, 80, 170, 50, 170, 110, 120, 60))
+        self.proxy = self.table.model()
         self.table.doubleClicked.connect(self._on_double_clicked)
 
         self.count_label = QLabel()
@@ -136,14 +120,7 @@ class HouseholdsPage(QWidget):
         self._update_buttons()
 
     def reload_villages(self) -> None:
-        current = self.village_combo.currentData()
-        self.village_combo.blockSignals(True)
-        self.village_combo.clear()
-        self.village_combo.addItem(self.tr("全部村(社区)"), "")
-        for name in village_names(self.ctx.uow):
-            self.village_combo.addItem(name, name)
-        self.village_combo.setCurrentIndex(max(self.village_combo.findData(current), 0))
-        self.village_combo.blockSignals(False)
+        refill_combo(self.village_combo, self.tr("全部村(社区)"), village_names(self.ctx.uow))
 
     def visible_head_names(self) -> list[str]:
         return [self.proxy.index(r, 1).data() for r in range(self.proxy.rowCount())]

@@ -19,7 +19,8 @@ from app.services.notices import current_rows, pending_rows, township_header, wr
 from app.services.township import village_names
 from app.ui import ops, prompts
 from app.ui.models.rosters_table import NoticePreviewTableModel
-from app.ui.rosters_page import PDF_FILTER, MonthEdit, make_table
+from app.ui.rosters_page import PDF_FILTER, MonthEdit
+from app.ui.widgets import make_table, refill_combo
 
 KINDS = (("pending", "初审公示（公示中的申请）"), ("current", "长期公示（在保对象）"))
 TITLES = {"pending": "初审公示", "current": "长期公示"}
@@ -97,14 +98,7 @@ class NoticesPage(QWidget):
         self.village_combo.setCurrentIndex(max(self.village_combo.findData(village), 0))
 
     def reload_villages(self) -> None:
-        current = self.village_combo.currentData()
-        self.village_combo.blockSignals(True)
-        self.village_combo.clear()
-        self.village_combo.addItem(self.tr("全部村(社区)"), "")
-        for name in village_names(self.ctx.uow):
-            self.village_combo.addItem(name, name)
-        self.village_combo.setCurrentIndex(max(self.village_combo.findData(current), 0))
-        self.village_combo.blockSignals(False)
+        refill_combo(self.village_combo, self.tr("全部村(社区)"), village_names(self.ctx.uow))
 
     def refresh(self) -> None:
         kind, village = self.kind(), self.village()

@@ -10,17 +10,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDateTimeEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,13 +35,12 @@ from app.services.roster_queries import LineRow, roster_diff, roster_lines, vill
 from app.services.rosters import RosterSummary, confirm_rosters, generate_rosters, roster_summaries
 from app.ui import ops, prompts
 from app.ui.models.rosters_table import (
-    SORT_ROLE,
     RosterDiffTableModel,
     RosterLinesTableModel,
     RosterSummaryTableModel,
-    RowsTableModel,
     VillageTotalsTableModel,
 )
+from app.ui.widgets import make_table
 
 PDF_FILTER = "PDF 文件 (*.pdf)"
 BANNER_STYLE = "padding: 6px 10px; border-radius: 3px; font-weight: bold;"
@@ -68,32 +64,6 @@ class MonthEdit(QDateEdit):
 
     def set_month(self, month: str) -> None:
         self.setDate(QDate(int(month[:4]), int(month[5:7]), 1))
-
-
-def make_table(model: RowsTableModel, widths: tuple[int, ...] = (), sortable: bool = True,
-               numbered: bool = True, stretch: bool = True) -> QTableView:
-    """A read-only, row-selecting table over `model` (through a sorting proxy when `sortable`)."""
-    table = QTableView()
-    if sortable:
-        proxy = QSortFilterProxyModel(table)
-        proxy.setSourceModel(model)
-        proxy.setSortRole(SORT_ROLE)
-        table.setModel(proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-    else:
-        table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setDefaultSectionSize(26)
-    table.verticalHeader().setVisible(numbered)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(stretch)
-    for col, width in enumerate(widths):
-        table.setColumnWidth(col, width)
-    return table
 
 
 class RostersPage(QWidget):

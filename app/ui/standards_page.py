@@ -8,14 +8,12 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -41,6 +39,7 @@ from app.services.standards import (
 )
 from app.ui.application_dialogs import MessageLabel
 from app.ui.models.applications_table import PlainTableModel
+from app.ui.widgets import make_table
 
 # (family, area) in the order the programs are named everywhere
 STANDARD_KINDS = (("dibao", "urban"), ("dibao", "rural"), ("tekun", "urban"), ("tekun", "rural"))
@@ -60,17 +59,7 @@ def _month_edit() -> QDateEdit:
 
 
 def _table(model: PlainTableModel, widths: tuple[int, ...]) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    for col, width in enumerate(widths):
-        table.setColumnWidth(col, width)
-    return table
+    return make_table(model, widths, sortable=False, numbered=False, single=False, alternating=False, row_height=24)
 
 
 def _month_text(edit: QDateEdit) -> str:

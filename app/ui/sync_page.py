@@ -13,18 +13,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +33,7 @@ from app.errors import AppError, Cancelled
 from app.sync.errors import StickError
 from app.ui import ops, prompts
 from app.ui.models.sync_table import BatchHistoryTableModel, HeldDecisionsTableModel
+from app.ui.widgets import make_table
 
 BATCH_FILTER = "交换批次 (*.zip)"
 KEY_FILTER = "公钥文件 (*.pub);;所有文件 (*)"
@@ -49,22 +47,6 @@ FINGERPRINT_STYLE = ("font-family: 'DejaVu Sans Mono', 'Consolas', monospace; fo
 def spoken(fingerprint: str) -> str:
     """6168-F172-4AF3-706D -> groups set apart for reading over the phone."""
     return "   ".join(fingerprint.split("-"))
-
-
-def table_view(model, widths: tuple[int, ...]) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(26)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    for col, width in enumerate(widths):
-        table.setColumnWidth(col, width)
-    return table
 
 
 class SyncPage(QWidget):
@@ -139,9 +121,9 @@ class SyncPage(QWidget):
 
         # -- history and held decisions ------------------------------------------------------
         self.history_model = BatchHistoryTableModel(parent=self)
-        self.history_table = table_view(self.history_model, (50, 150, 130, 70, 140, 260))
+        self.history_table = make_table(self.history_model, (50, 150, 130, 70, 140, 260), sortable=False, numbered=False)
         self.held_model = HeldDecisionsTableModel(parent=self)
-        self.held_table = table_view(self.held_model, (70, 90, 70, 80, 90, 160))
+        self.held_table = make_table(self.held_model, (70, 90, 70, 80, 90, 160), sortable=False, numbered=False)
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(self.tr("处理说明（必填），如：县级将按新版本重新决定"))
         self.dismiss_button = QPushButton(self.tr("忽略"))

@@ -1,0 +1,53 @@
+"""Small widget builders the pages share: the read-only list table and the refillable filter combo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView
+
+from app.ui.models.base import SORT_ROLE
+
+
+def make_table(model: QAbstractItemModel, widths: tuple[int, ...] = (), sortable: bool = True,
+               numbered: bool = True, stretch: bool = True, *, single: bool = True, alternating: bool = True,
+               row_height: int | None = 26) -> QTableView:
+    """A read-only, row-selecting table over `model` (through a sorting proxy when `sortable`:
+    the query's order first, then any column by its SORT_ROLE value; `table.model()` is the proxy)."""
+    table = QTableView()
+    if sortable:
+        proxy = QSortFilterProxyModel(table)
+        proxy.setSourceModel(model)
+        proxy.setSortRole(SORT_ROLE)
+        table.setModel(proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    else:
+        table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(alternating)
+    if row_height is not None:  # None: the style's own row height
+        table.verticalHeader().setDefaultSectionSize(row_height)
+    table.verticalHeader().setVisible(numbered)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(stretch)
+    for col, width in enumerate(widths):
+        table.setColumnWidth(col, width)
+    return table
+
+
+def refill_combo(combo: QComboBox, all_label: str, names: Iterable[str]) -> None:
+    """Replace a filter combo's choices ("all" first, then each name), keeping the current choice
+    when it is still there, without emitting a change."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(all_label, "")
+    for name in names:
+        combo.addItem(name, name)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(False)

@@ -220,7 +220,14 @@ def _check_four_eyes(app: AppSnapshot, step: Step, actor: Actor) -> None:
         raise PermissionDenied(f"{actor.name}参与了入户调查，不能办理「{STEP_LABELS[step]}」，须由其他人确认")
 
 
-def _check_date(app: AppSnapshot, on: date) -> None:
+def notice_period(start: date) -> tuple[date, date]:
+    """The 公示 period starting on `start`: 7 calendar days, `start` to start + 6, printed so everywhere."""
+    return start, add_calendar_days(start, NOTICE_DAYS - 1)
+
+
+def _check_date(app: AppSnapshot, on: date, today: date) -> None:
+    if on > today:
+        raise InvalidInput(f"办理日期 {on.isoformat()} 晚于今天 {today.isoformat()}，步骤不能提前登记")
     if app.last_step_on is not None and on < app.last_step_on:
         raise InvalidInput(f"办理日期 {on.isoformat()} 早于上一步骤日期 {app.last_step_on.isoformat()}")
 
@@ -316,10 +323,12 @@ def apply_step(
     delegated: bool,
     calendar: WorkCalendar,
     rules: DeadlineRules = DEFAULT_RULES,
+    today: date | None = None,
 ) -> Transition:
     """Check one step and return the transition to record; raises Conflict / PermissionDenied / InvalidInput.
 
-    Checks in order: program, legal from this state, role (and delegation), date order,
+    Checks in order: program, legal from this state, role (and delegation), date (never after
+    `today`, default the system date; never before the previous step),
     four-eyes, reason, then the step's own data. A step taken after its deadline is allowed
     and records `late_workdays` in the transition data.
     """
@@ -330,7 +339,7 @@ def apply_step(
         raise InvalidInput(f"项目 {app.program} 不适用低保/特困审核确认流程")
     target = _check_legal(app, step)
     _check_role(step, actor, delegated)
-    _check_date(app, on)
+    _check_date(app, on, today or date.today())
     _check_four_eyes(app, step, actor)
     opinion = (opinion or "").strip()
     if step in _REASON_REQUIRED and not opinion:

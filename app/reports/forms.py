@@ -130,11 +130,10 @@ def _decision_box(opinion: Opinion | None, signer: str, *, seal: bool = False) -
 def _notice_text(data: FormData) -> str:
     if data.notice_start is None:
         return "未公示"
-    end = chinese_date(data.notice_end) if data.notice_end else "（公示中）"
-    text = f"{chinese_date(data.notice_start)} 至 {end} 在{data.village}公示"
+    text = f"{chinese_date(data.notice_start)} 至 {chinese_date(data.notice_end)} 在{data.village}公示"
     if data.objections:
         text += "；异议：" + "；".join(f"{chinese_date(o.on)} {o.opinion}" for o in data.objections)
-    elif data.notice_end:
+    elif data.notice_closed:
         text += "，公示期满无异议"
     return text
 

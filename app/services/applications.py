@@ -65,6 +65,7 @@ class ApplicationDetail:
     version: int
     case_id: int | None
     steps: list[str] = field(default_factory=list)  # steps the viewing user may take now
+    notice_period: tuple[date, date] | None = None  # 公示 start and last day, as printed on every document
 
 
 def _wf_actor(actor: Actor) -> wf.Actor:

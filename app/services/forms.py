@@ -108,7 +108,8 @@ class FormData:
     confirmation: Opinion | None
     refusal: Refusal | None
     notice_start: date | None
-    notice_end: date | None
+    notice_end: date | None  # the period's last day (start + 6), as on the notice itself
+    notice_closed: bool  # the 公示 was ended (期满)
     objections: tuple[Opinion, ...]
 
     @property
@@ -198,7 +199,8 @@ def form_data(uow: UnitOfWork, application_id: int, *, today: date | None = None
             confirmation=_opinion(c) if (c := _last(transitions, CONFIRM_STEPS)) is not None else None,
             refusal=_refusal(a),
             notice_start=notice.on if notice is not None else None,
-            notice_end=ended.on if ended is not None else None,
+            notice_end=wf.notice_period(notice.on)[1] if notice is not None else None,
+            notice_closed=ended is not None,
             objections=tuple(_opinion(t) for t in transitions if t.step == _S.NOTICE_OBJECTION.value),
         )
 

@@ -18,8 +18,7 @@ from sqlalchemy.orm import selectinload
 from app.domain import lifecycle as lc
 from app.domain.programs import PROGRAM_NAMES
 from app.domain.standards import month_text
-from app.domain.workdays import add_calendar_days
-from app.domain.workflow import NOTICE_DAYS, AppState
+from app.domain.workflow import AppState, notice_period
 from app.errors import NotFound
 from app.models import Application, Case, CaseEvent, Household, Setting, Township
 from app.models.uow import UnitOfWork
@@ -58,7 +57,7 @@ def pending_rows(uow: UnitOfWork, village: str = "") -> list[NoticeRow]:
             h = a.household
             if village and h.village.name != village:
                 continue
-            end = add_calendar_days(a.notice_start, NOTICE_DAYS - 1) if a.notice_start else None
+            end = notice_period(a.notice_start)[1] if a.notice_start else None
             rows.append(NoticeRow(h.village.name, _head(h), _size(h), PROGRAM_NAMES[a.program], a.amount_fen or 0,
                                   a.notice_start, end))
     return sorted(rows, key=lambda r: (r.village, r.program, r.name))

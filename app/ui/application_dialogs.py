@@ -283,6 +283,9 @@ class ApplicationDialog(QDialog):
         amount = _tr("{0} 元/月").format(format_fen(d.amount_fen)) if d.amount_fen is not None else _tr("未核定")
         info = _tr("编号 {0}　村(社区)：{1}　保障人口：{2}（{3} 人）　月救助金：{4}").format(
             d.id, d.village, covered, sum(m.covered for m in d.members), amount)
+        if d.notice_period is not None:
+            first, last = d.notice_period
+            info += _tr("　公示期：{0} 至 {1}").format(first.isoformat(), last.isoformat())
         if d.case_id is not None:
             info += _tr("　已建立救助对象（编号 {0}）").format(d.case_id)
         self.info_label.setText(info)

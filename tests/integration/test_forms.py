@@ -99,3 +99,23 @@ def test_forms_print_before_the_investigation_with_blanks_to_fill_in(db_ctx, cle
     assert data.investigation is None and data.first_review is None
     text = _text(investigation_form_pdf(data, tmp_path / "blank.pdf"))
     assert "调查人 1：" in text and "调查人 2：" in text and "张三丰" in text
+
+
+def test_the_notice_period_is_the_same_on_the_review_form_the_notice_and_the_case_dialog(
+        db_ctx, clerk, reviewer, household, admin, tmp_path):
+    """公示 from 10-09 covers 10-09 to 10-15 (7 calendar days), even when it is ended later (10-16)."""
+    from app.services.application_queries import application_detail
+    from app.services.notices import pending_rows
+
+    set_setting(db_ctx.uow, admin, DELEGATED_KEY, True)
+    app_id = create_application(db_ctx.uow, clerk, household, "urban_dibao", on=date(2020, 9, 25))
+    take_step(db_ctx.uow, clerk, app_id, "accept", on=date(2020, 9, 28))
+    take_step(db_ctx.uow, clerk, app_id, "start_investigation", on=date(2020, 9, 29))
+    take_step(db_ctx.uow, clerk, app_id, "record_investigation", on=date(2020, 9, 30), data=INVESTIGATION)
+    take_step(db_ctx.uow, reviewer, app_id, "first_review_approve", on=date(2020, 10, 9), opinion="同意")
+    (row,) = pending_rows(db_ctx.uow)
+    assert (row.start, row.end) == (date(2020, 10, 9), date(2020, 10, 15))
+    take_step(db_ctx.uow, clerk, app_id, "notice_end", on=date(2020, 10, 16))
+    assert application_detail(db_ctx.uow, app_id).notice_period == (date(2020, 10, 9), date(2020, 10, 15))
+    text = _text(review_form_pdf(form_data(db_ctx.uow, app_id), tmp_path / "review.pdf"))
+    assert "2020 年 10 月 9 日 至 2020 年 10 月 15 日" in text and "公示期满无异议" in text

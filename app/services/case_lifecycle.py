@@ -14,10 +14,10 @@ from app.domain.programs import PROGRAM_NAMES
 from app.domain.roles import Actor, require_role
 from app.domain.workflow import review_due
 from app.errors import InvalidInput, NotFound
-from app.models import Case, CaseEvent, CaseMember, Member
+from app.models import Case, CaseEvent, CaseMember, Household, Member
 from app.models.uow import UnitOfWork
 from app.services import audit
-from app.services.cases import case_snapshot
+from app.services.cases import beneficiary_name, case_snapshot
 from app.services.standards import settings_in_force
 
 
@@ -26,12 +26,13 @@ class CaseRow:
     id: int
     household_id: int
     program: str
-    payee: str
+    payee: str  # who is paid: the household head, the person, or the institution (集中供养)
     persons: int
     start_month: str
     status: str  # in the given month: active / suspended / ended
     amount_fen: int
     note: str
+    name: str = ""  # who the case is for, under their own name (SPEC §5)
 
 
 def _events(s: Session, case_id: int) -> list[lc.CaseEvent]:
@@ -82,14 +83,16 @@ def _apply_to_case(case: Case, e: lc.CaseEvent) -> None:
 def case_rows(uow: UnitOfWork, month: str, program: str = "") -> list[CaseRow]:
     """Every case that has started by `month`, with its state and amount in that month."""
     with uow.read() as s:
-        q = select(Case).where(Case.start_month <= month).options(selectinload(Case.members)).order_by(Case.id)
+        q = (select(Case).where(Case.start_month <= month).order_by(Case.id)
+             .options(selectinload(Case.members).selectinload(CaseMember.member),
+                      selectinload(Case.household).selectinload(Household.members)))
         if program:
             q = q.where(Case.program == program)
         out = []
         for c in s.scalars(q):
             st = lc.state_in(c.start_month, c.initial_amount_fen, _events(s, c.id), month)
             out.append(CaseRow(c.id, c.household_id, PROGRAM_NAMES[c.program], c.payee_name, len(c.members),
-                               c.start_month, st.status, st.amount_fen, st.note))
+                               c.start_month, st.status, st.amount_fen, st.note, beneficiary_name(c)))
         return out
 
 

@@ -18,6 +18,16 @@ def case_snapshot(c: Case) -> dict:
     }
 
 
+def beneficiary_name(c: Case) -> str:
+    """Who the case is for, shown under their own name (SPEC §5): the covered person of a tekun case
+    (集中供养 pays an institution, which is the payee, never the name shown), the head of a dibao
+    household. Needs `c.members` with their members and `c.household.members` loaded."""
+    if not c.program.endswith("dibao") and c.members:
+        return c.members[0].member.name
+    head = next((m.name for m in c.household.members if m.relation == "本人" and not m.removed), "")
+    return head or c.payee_name
+
+
 def create_case_in(
     s: Session, actor: Actor | str, household: Household, program: str, start_month: str, amount_fen: int,
     members: list[Member], *, payee_name: str = "", payee_account: str = "", support_mode: str = "",

@@ -20,8 +20,9 @@ from app.domain.programs import PROGRAM_NAMES
 from app.domain.standards import month_text
 from app.domain.workflow import AppState, notice_period
 from app.errors import NotFound
-from app.models import Application, Case, CaseEvent, Household, Setting, Township
+from app.models import Application, Case, CaseEvent, CaseMember, Household, Setting, Township
 from app.models.uow import UnitOfWork
+from app.services.cases import beneficiary_name
 
 PHONE_KEY = "complaint_phone"
 Progress = Callable[[int, int], None]
@@ -73,13 +74,14 @@ def current_rows(uow: UnitOfWork, village: str = "", month: str | None = None) -
         q = (select(Case).where(Case.start_month <= month, Case.program.in_(
             ("urban_dibao", "rural_dibao", "urban_tekun", "rural_tekun")))
              .options(selectinload(Case.household).selectinload(Household.members),
-                      selectinload(Case.household).selectinload(Household.village), selectinload(Case.members)))
+                      selectinload(Case.household).selectinload(Household.village),
+                      selectinload(Case.members).selectinload(CaseMember.member)))
         rows = []
         for c in s.scalars(q):
             st = lc.state_in(c.start_month, c.initial_amount_fen, events.get(c.id, []), month)
             if not st.pays or (village and c.household.village.name != village):
                 continue
-            name = c.payee_name if c.program.endswith("tekun") else _head(c.household)
+            name = beneficiary_name(c)  # a 集中供养 person under their own name, never the institution's
             size = _size(c.household) if c.program.endswith("dibao") else len(c.members)
             rows.append(NoticeRow(c.household.village.name, name, size, PROGRAM_NAMES[c.program], st.amount_fen))
     return sorted(rows, key=lambda r: (r.village, r.program, r.name))

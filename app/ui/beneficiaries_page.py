@@ -72,7 +72,7 @@ class ChangeCaseDialog(QDialog):
         self.ctx, self.actor, self.case = ctx, actor, case
         self.setWindowTitle(self.tr("救助对象变更"))
         who = QLabel(self.tr("{0} · {1} · {2} 人 · 现 {3} 元/月 · {4}").format(
-            case.payee, case.program, case.persons, format_fen(case.amount_fen),
+            case.name or case.payee, case.program, case.persons, format_fen(case.amount_fen),
             CASE_STATUS_NAMES.get(case.status, case.status)))
         who.setStyleSheet("font-weight: bold;")
         self.kind_combo = QComboBox()
@@ -331,7 +331,7 @@ class BeneficiariesPage(QWidget):
         selected = self.selected_case()
         statuses, text = self.status_combo.currentData(), self.search_edit.text().strip()
         rows = [r for r in case_rows(self.ctx.uow, self.month(), self.program_combo.currentData() or "")
-                if (not statuses or r.status in statuses) and (not text or text in r.payee)]
+                if (not statuses or r.status in statuses) and (not text or text in r.payee or text in r.name)]
         self.model.set_rows(rows)
         paying = [r for r in rows if r.status == "active"]
         self.count_label.setText(self.tr("共 {0} 件；{1} 正常发放 {2} 件，月救助金合计 {3} 元。").format(

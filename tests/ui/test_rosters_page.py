@@ -217,9 +217,9 @@ def test_reviewer_suspends_a_case_and_it_stops_paying_the_month_after(qtbot, tow
     assert "2020-12" in dialog.effective_label.text()
     with qtbot.waitSignal(dialog.case_changed):
         qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    assert page.case_texts(case.id)[5] == "正常发放"  # November still paid
+    assert page.case_texts(case.id)[6] == "正常发放"  # November still paid
     page.set_month(MONTH)
-    assert page.case_texts(case.id)[5] == "暂停发放（停发）" and page.case_texts(case.id)[6] == "0.00"
+    assert page.case_texts(case.id)[6] == "暂停发放（停发）" and page.case_texts(case.id)[7] == "0.00"
 
 
 def test_clerks_cannot_open_the_change_dialog(qtbot, township, as_clerk):
@@ -243,7 +243,7 @@ def test_restandard_previews_then_applies_in_one_go(qtbot, township, actor, as_r
         click(qtbot, dialog.apply_button)
     assert applied.args == [len(changes)]
     x = changes[0]
-    assert page.case_texts(x.case_id)[6] == f"{Decimal(x.new_fen) / 100:.2f}"
+    assert page.case_texts(x.case_id)[7] == f"{Decimal(x.new_fen) / 100:.2f}"
 
 
 # -- models ----------------------------------------------------------------------------------

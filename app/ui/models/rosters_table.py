@@ -291,6 +291,7 @@ class CasesTableModel(RowsTableModel):
     COLUMNS = (
         _count("编号", lambda r: r.id),
         Column("救助项目", lambda r: r.program),
+        Column("救助对象", lambda r: r.name),
         Column("收款人", lambda r: r.payee),
         _count("保障人数", lambda r: r.persons),
         Column("起始月", lambda r: r.start_month),

@@ -39,6 +39,7 @@ from app.services.standards import (
 )
 from app.ui.application_dialogs import MessageLabel
 from app.ui.models.applications_table import PlainTableModel
+from app.ui.township_settings_box import TownshipSettingsBox
 from app.ui.widgets import make_table
 
 # (family, area) in the order the programs are named everywhere
@@ -81,8 +82,11 @@ class StandardsPage(QWidget):
         grid.addWidget(self._delegation_box(), 0, 1)
         grid.addWidget(self._subsidy_box(), 1, 1)
         grid.addWidget(self._holiday_box(), 2, 0, 1, 2)
+        self.settings_box = TownshipSettingsBox(ctx, actor, self)
+        grid.addWidget(self.settings_box, 0, 2, 3, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
         grid.setRowStretch(1, 1)
         grid.setRowStretch(2, 1)
         layout = QVBoxLayout(self)

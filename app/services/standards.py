@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain import canonical
 from app.domain import standards as dom
+from app.domain.calc import price_subsidy_proposal
 from app.domain.money import yuan_to_fen
 from app.domain.roles import Actor, require_role
 from app.domain.workdays import WorkCalendar
@@ -128,3 +131,25 @@ def price_subsidy_months(uow: UnitOfWork) -> list[tuple[str, int, int]]:
     with uow.read() as s:
         return [(r.month, r.urban_fen, r.rural_fen)
                 for r in s.scalars(select(PriceSubsidyMonth).order_by(PriceSubsidyMonth.month))]
+
+
+def propose_price_subsidy(uow: UnitOfWork, month: str, cpi_rise_percent: object) -> tuple[int, int]:
+    """SPEC §3.4: the proposed per-person 价格临时补贴 (urban, rural) in fen for `month`,
+    round(S × rise) from each area's dibao standard in force; the rise is typed in percent (3.5)."""
+    text = canonical.text(cpi_rise_percent).removesuffix("%")
+    try:
+        rise = Decimal(text) / 100
+    except InvalidOperation:
+        raise InvalidInput(f"CPI 涨幅：应为百分数，如 3.5，实为「{text}」") from None
+    if not rise.is_finite() or not Decimal(0) <= rise <= 1:
+        raise InvalidInput(f"CPI 涨幅：应为 0 至 100 之间的百分数，实为「{text}」")
+    month = dom.month_text(dom.parse_month(month, "月份"))
+    with uow.read() as s:
+        standards = load_standards(s)
+    out = []
+    for area in ("urban", "rural"):
+        standard = dom.standard_in_force(standards, "dibao", area, month)
+        if standard is None:
+            raise InvalidInput(f"{month} 没有{dom.AREA_NAMES[area]}低保标准，无法测算价格临时补贴")
+        out.append(price_subsidy_proposal(standard.amount_fen, rise))
+    return out[0], out[1]

@@ -33,6 +33,7 @@ from app.services.standards import (
     is_delegated,
     list_standards,
     price_subsidy_months,
+    propose_price_subsidy,
     set_price_subsidy,
     set_setting,
     work_calendar,
@@ -138,9 +139,16 @@ class StandardsPage(QWidget):
         self.subsidy_rural_edit.setPlaceholderText(self.tr("农村 元/人"))
         self.add_subsidy_button = QPushButton(self.tr("新增"))
         self.add_subsidy_button.clicked.connect(self.add_subsidy)
+        self.cpi_edit = QLineEdit()
+        self.cpi_edit.setPlaceholderText(self.tr("CPI 涨幅 %"))
+        self.cpi_edit.setAccessibleName(self.tr("CPI 涨幅 %"))
+        self.cpi_edit.setMaximumWidth(90)
+        self.propose_button = QPushButton(self.tr("按 CPI 测算"))
+        self.propose_button.clicked.connect(self.propose_subsidy)
         return self._box(self.tr("价格临时补贴发放月份"), self.subsidy_table,
-                         (self.subsidy_month_edit, self.subsidy_urban_edit, self.subsidy_rural_edit,
-                          self.add_subsidy_button))
+                         (self.subsidy_month_edit, self.cpi_edit, self.propose_button, self.subsidy_urban_edit,
+                          self.subsidy_rural_edit, self.add_subsidy_button),
+                         self.tr("测算：当月低保标准 × CPI 涨幅，取整到元；可修改后再新增。"))
 
     def _holiday_box(self) -> QGroupBox:
         self.holiday_model = PlainTableModel(("日期", "类型"), parent=self)
@@ -219,6 +227,18 @@ class StandardsPage(QWidget):
         urban, rural = self.subsidy_urban_edit.text().strip(), self.subsidy_rural_edit.text().strip()
         return self._call(lambda: set_price_subsidy(self.ctx.uow, self.actor, month, urban, rural),
                           self.tr("已登记 {0} 价格临时补贴").format(month))
+
+    def propose_subsidy(self) -> bool:
+        month = _month_text(self.subsidy_month_edit)
+        ok, proposed = self.message_label.attempt(
+            lambda: propose_price_subsidy(self.ctx.uow, month, self.cpi_edit.text()))
+        if ok:
+            urban, rural = proposed
+            self.subsidy_urban_edit.setText(format_fen(urban))
+            self.subsidy_rural_edit.setText(format_fen(rural))
+            self.message_label.show_text(self.tr("{0} 测算：城市 {1} 元/人，农村 {2} 元/人").format(
+                month, format_fen(urban), format_fen(rural)), error=False)
+        return ok
 
     def add_holiday(self) -> bool:
         day = self.holiday_date_edit.date().toPython()

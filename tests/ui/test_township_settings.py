@@ -69,3 +69,17 @@ def test_a_bad_field_is_named_and_nothing_is_saved(qtbot, ctx, actor):
     QTest.mouseClick(page.settings_box.save_button, Qt.MouseButton.LeftButton)
     assert "渐退期（月）" in page.settings_box.message_label.text()
     assert township_header(ctx.uow)[1] == ""
+
+
+def test_admin_gets_the_price_subsidy_proposed_from_the_cpi_rise(qtbot, ctx, actor):
+    """SPEC §3.4: round(S × rise): 2020-12 urban 580 × 3.5% = 20.30 -> 20, rural 335 × 3.5% = 11.725 -> 12."""
+    page = StandardsPage(ctx, actor)
+    qtbot.addWidget(page)
+    _show(qtbot, page)
+    page.subsidy_month_edit.setDate(page.subsidy_month_edit.date().fromString("2020-12", "yyyy-MM"))
+    _retype(qtbot, page, "CPI 涨幅 %", "3.5")
+    QTest.mouseClick(page.propose_button, Qt.MouseButton.LeftButton)
+    assert (page.subsidy_urban_edit.text(), page.subsidy_rural_edit.text()) == ("20.00", "12.00")
+    _retype(qtbot, page, "CPI 涨幅 %", "三点五")
+    QTest.mouseClick(page.propose_button, Qt.MouseButton.LeftButton)
+    assert "CPI 涨幅" in page.message_label.text()

@@ -78,14 +78,19 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from app.domain.lifecycle import month_add
+    from app.domain.standards import month_text
     from app.services.demo import build_demo
     from app.services.demo_history import add_history
 
     ctx = _open(args, create=True)
     password = os.environ.get("JIUZHU_PASSWORD") or "demo1234"
-    summary = build_demo(ctx.uow, households=args.households, seed=args.seed, password=password)
+    last = args.last_month or month_add(month_text(date.today()), -1)
+    summary = build_demo(ctx.uow, households=args.households, seed=args.seed, password=password, last_month=last)
     print(f"已生成演示乡镇：{summary}")
-    print(add_history(ctx.uow, password))
+    print(add_history(ctx.uow, password, last))
     print("演示账户：admin（管理员）、clerk（经办人）、reviewer（审核人），密码为 JIUZHU_PASSWORD 或 demo1234")
     return 0
 
@@ -228,6 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="生成带一年历史的演示乡镇")
     demo.add_argument("--households", type=int, default=300)
     demo.add_argument("--seed", type=int, default=2020)
+    demo.add_argument("--last-month", help="演示数据的最后一个月 YYYY-MM（默认上个月）")
     demo.set_defaults(func=cmd_demo)
 
     hh = sub.add_parser("household", help="家庭台账导入导出").add_subparsers(dest="hh_cmd", required=True)

@@ -1,8 +1,10 @@
 """Demo township for `jiuzhu demo` (SPEC §9): 龙光桥镇 with realistic households and a year of cases.
 
-Everything is drawn from one random.Random(seed) and dated against the end of 2020, never the wall
-clock, so a seed always yields the same people, ID numbers and amounts (only the timestamps the
-models stamp differ). Households are planned in memory, then written through the registry and case
+Everything is drawn from one random.Random(seed) and dated against the demo's last month (default
+2020-12; `jiuzhu demo` takes last month, so a newcomer sees a normal month), never the wall clock, so
+a seed and a last month always yield the same people, ID numbers and amounts (only the timestamps the
+models stamp differ). Another last month shifts every month by the same count and every birth year
+by the years between; the standards stay as set. Households are planned in memory, then written through the registry and case
 services in one transaction, so the demo carries the same audit records as real work.
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 
@@ -22,6 +24,7 @@ from stdnum.cn import ric
 from app.domain.calc import CalcMember, DibaoParams, TekunParams, dibao_amount, tekun_amount
 from app.domain.ids import age_on
 from app.domain.lifecycle import month_add
+from app.domain.months import month_problem
 from app.domain.programs import PROGRAM_NAMES
 from app.domain.registry import HouseholdInput, MemberInput, validate_household
 from app.domain.standards import DEFAULT_SETTINGS, DEFAULT_STANDARDS, parse_month, standard_in_force
@@ -34,7 +37,7 @@ from app.services.cases import audit_case_created, case_snapshot, new_case
 from app.services.households import audit_created, new_household
 from app.services.township import _seed_defaults
 
-TODAY = date(2020, 12, 31)  # the demo's "today": the data never depends on the wall clock
+TODAY = date(2020, 12, 31)  # the default demo's "today": the data never depends on the wall clock
 CURRENT_MONTH = "2020-12"
 TOWNSHIP_CODE, TOWNSHIP_NAME = "430903101", "龙光桥镇"  # 益阳市赫山区
 ACTOR = "clerk（演示数据）"
@@ -89,21 +92,50 @@ class _Plan:
     support_mode: str = ""
 
 
+@dataclass(frozen=True)
+class _Clock:
+    """The demo's calendar: its last month, its "today" (that month's last day), its year."""
+
+    last_month: str = CURRENT_MONTH
+
+    @property
+    def today(self) -> date:
+        first = parse_month(month_add(self.last_month, 1))
+        return date.fromordinal(first.toordinal() - 1)
+
+    @property
+    def year(self) -> int:
+        return self.today.year
+
+    @property
+    def born_by(self) -> date:
+        """Nobody is born in the demo's last month (ages are taken on its first day)."""
+        return date.fromordinal(parse_month(self.last_month).toordinal() - 1)
+
+    def month(self, index: int) -> str:
+        """Month number `index` counted from 35 months before the last month (0) as YYYY-MM."""
+        return month_add(self.last_month, index - 35)
+
+
 def build_demo(
-    uow: UnitOfWork, *, households: int = 300, seed: int = 2020, password: str = "demo1234"
+    uow: UnitOfWork, *, households: int = 300, seed: int = 2020, password: str = "demo1234",
+    last_month: str = CURRENT_MONTH,
 ) -> str:
     """Create the demo township on an empty database in one transaction; return a Chinese summary."""
+    if (problem := month_problem(last_month)) is not None:
+        raise InvalidInput(f"演示数据的最后月份：{problem}")
     if not 1 <= households <= MAX_HOUSEHOLDS:
         raise InvalidInput(f"演示户数应在 1 到 {MAX_HOUSEHOLDS} 之间，实为 {households}")
     check_password_rules(password)
     with uow.begin() as s:
         if any(s.scalar(select(t.id).limit(1)) is not None for t in (Township, User, Household)):
             raise Conflict("该数据库已有数据，演示数据只能生成到新数据库")
-        plans = _Generator(seed).plans(households)
+        clock = _Clock(last_month)
+        plans = _Generator(seed, clock).plans(households)
         persons = sum(len(p.data.members) for p in plans)
         _create_township(s, password, population=round(persons * 12, -2))
-        _write_all(s, plans)
-    return _summary(plans, persons)
+        _write_all(s, plans, clock)
+    return _summary(plans, persons, clock)
 
 
 def _create_township(s: Session, password: str, *, population: int) -> None:
@@ -121,7 +153,7 @@ def _create_township(s: Session, password: str, *, population: int) -> None:
     s.flush()
 
 
-def _write_all(s: Session, plans: list[_Plan]) -> None:
+def _write_all(s: Session, plans: list[_Plan], clock: _Clock) -> None:
     """Bulk write in phases (households, cases, audit records), one flush per phase."""
     households = [new_household(s, plan.data) for plan in plans]
     s.flush()
@@ -131,7 +163,7 @@ def _write_all(s: Session, plans: list[_Plan]) -> None:
         audit_created(s, ACTOR, h)
     for plan, h, case in cases:
         audit_case_created(s, ACTOR, case)
-        if plan.end_month:  # ended during 2020: a termination effective the month after the last paid
+        if plan.end_month:  # ended during the last year: a termination effective the month after the last paid
             s.add(CaseEvent(case_id=case.id, kind="terminate", effective_month=month_add(plan.end_month, 1),
                             reason=plan.end_reason, created_by=ACTOR))
             before = case_snapshot(case)
@@ -139,6 +171,23 @@ def _write_all(s: Session, plans: list[_Plan]) -> None:
             case.version += 1
             audit.append(s, ACTOR, "case.end", "case", case.id, before=before, after=case_snapshot(case),
                          household_id=h.id)
+        elif plan.program.endswith("dibao"):
+            _reviewed(s, case, h, clock, index=case.id)
+
+
+def _reviewed(s: Session, case: Case, h: Household, clock: _Clock, *, index: int) -> None:
+    """A dibao case older than half a year had its review (复核) in the last five months, as a township
+    keeps them, so the demo's review list shows what is due soon rather than years of arrears."""
+    month = month_add(clock.last_month, -(index * 7 % 5))
+    if month_add(case.start_month, 6) > clock.last_month or month <= case.start_month:
+        return
+    on = parse_month(month).replace(day=15)
+    s.add(CaseEvent(case_id=case.id, kind="review", effective_month=month, reason="复核：家庭情况无变化，继续保障",
+                    created_by=ACTOR, created_at=datetime(on.year, on.month, on.day, 2)))
+    before = case_snapshot(case)
+    case.version += 1
+    audit.append(s, ACTOR, "case.review", "case", case.id, before=before, after=case_snapshot(case),
+                 household_id=h.id, note="复核")
 
 
 def _new_case(s: Session, plan: _Plan, h: Household) -> Case:
@@ -151,7 +200,7 @@ def _new_case(s: Session, plan: _Plan, h: Household) -> Case:
                     payee_account=account, support_mode=plan.support_mode)
 
 
-def _summary(plans: list[_Plan], persons: int) -> str:
+def _summary(plans: list[_Plan], persons: int, clock: _Clock) -> str:
     active: dict[str, int] = {}
     for p in plans:
         if p.program and not p.end_month:
@@ -160,7 +209,7 @@ def _summary(plans: list[_Plan], persons: int) -> str:
              for k in ("urban_dibao", "rural_dibao", "urban_tekun", "rural_tekun") if active.get(k)]
     ended = sum(1 for p in plans if p.end_month)
     return (f"{TOWNSHIP_NAME}：{len(plans)} 户，{persons} 人；{'，'.join(parts) or '无救助对象'}"
-            f"；2020 年内停保 {ended} 户")
+            f"；{clock.month(24)} 至 {clock.last_month} 停保 {ended} 户")
 
 
 def _birth(m: MemberInput) -> date:
@@ -168,20 +217,15 @@ def _birth(m: MemberInput) -> date:
     return date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
 
 
-def _age(m: MemberInput) -> int:
-    return age_on(_birth(m), TODAY)
-
-
-def _month(index: int) -> str:
-    """Month number `index` counted from 2018-01 (0) as YYYY-MM."""
-    return f"{2018 + index // 12}-{index % 12 + 1:02d}"
+def _age(m: MemberInput, today: date) -> int:
+    return age_on(_birth(m), today)
 
 
 class _Generator:
     """Plans households from one seeded Random; keeps ID numbers and bank accounts unique."""
 
-    def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)
+    def __init__(self, seed: int, clock: _Clock) -> None:
+        self.rng, self.clock, self.year = random.Random(seed), clock, clock.year
         self.ids: set[str] = set()
         self.accounts: set[str] = set()
         self.places = [(n, 1.3) for n in COMMUNITIES] + [(n, 1.0) for n in VILLAGES]
@@ -209,7 +253,7 @@ class _Generator:
         while True:
             month = rng.randint(1, 12)
             born = date(year, month, rng.randint(1, 28 if month == 2 else 30))
-            if born > date(2020, 11, 30):
+            if born > self.clock.born_by:
                 continue
             digit = rng.choice("13579" if sex == "男" else "02468")
             body = f"{area}{born:%Y%m%d}{rng.randint(1, 99):02d}{digit}"
@@ -220,7 +264,7 @@ class _Generator:
 
     def person(self, relation: str, sex: str, year: int, surname: str, area: str,
                co_resident: bool = True) -> MemberInput:
-        year = min(year, 2020)
+        year = min(year, self.year)
         return MemberInput(name=self.name(surname, sex, year), id_number=self.id_number(area, year, sex),
                            relation=relation, co_resident=co_resident)
 
@@ -230,7 +274,7 @@ class _Generator:
     def child(self, parent_year: int, surname: str, area: str,
               co_resident: bool = True) -> MemberInput | None:
         year = parent_year + self.rng.randint(21, 34)
-        if year > 2020:
+        if year > self.year:
             return None
         sex = self.sex()
         return self.person("子" if sex == "男" else "女", sex, year, surname, area, co_resident)
@@ -251,7 +295,7 @@ class _Generator:
         if kind in ("alone", "tekun"):
             sex = self.sex(0.65 if kind == "tekun" else 0.45)
             old = kind == "tekun" or rng.random() < 0.85
-            year = 2020 - (rng.randint(60, 92) if old else rng.randint(40, 59))
+            year = self.year - (rng.randint(60, 92) if old else rng.randint(40, 59))
             out = [self.person("本人", sex, year, surname, area)]
             if kind == "tekun" and rng.random() < 0.15:
                 sibling = self.sex()
@@ -260,7 +304,7 @@ class _Generator:
         head_male = {"single_parent": 0.4, "grand": 0.7, "disabled_adult": 0.75}.get(kind, 0.9)
         age = {"elderly_couple": (60, 85), "nuclear": (28, 55), "single_parent": (30, 50),
                "three_gen": (35, 55), "grand": (56, 75), "disabled_adult": (50, 75)}[kind]
-        head = self.person("本人", self.sex(head_male), 2020 - rng.randint(*age), surname, area)
+        head = self.person("本人", self.sex(head_male), self.year - rng.randint(*age), surname, area)
         out = [head]
         married = kind in ("elderly_couple", "nuclear", "three_gen")
         if married or (kind in ("grand", "disabled_adult") and rng.random() < 0.65):
@@ -288,7 +332,7 @@ class _Generator:
                 out.append(self.child(year, family, area, co_resident=False))
             for _ in range(rng.choice((1, 1, 2))):
                 sex = self.sex()
-                out.append(self.person("孙子女", sex, 2020 - rng.randint(2, 15), family, area))
+                out.append(self.person("孙子女", sex, self.year - rng.randint(2, 15), family, area))
         elif kind == "disabled_adult":
             while (kid := self.child(year, family, area)) is None:
                 pass
@@ -317,13 +361,13 @@ class _Generator:
             self.dibao(plan, urban)
         elif program == "tekun":
             self.tekun(plan, urban)
-        problems = validate_household(data, today=TODAY)
+        problems = validate_household(data, today=self.clock.today)
         if problems:  # a generator bug, never bad user input
             raise AssertionError(f"演示数据生成错误：{problems}")
         return plan
 
     def traits(self, m: MemberInput, *, poor: bool, urban: bool) -> None:
-        rng, age = self.rng, _age(m)
+        rng, age = self.rng, _age(m, self.clock.today)
         m.student = 6 <= age <= 18 or (19 <= age <= 22 and rng.random() < 0.35)
         if age >= 16 and not m.disability_grade and rng.random() < (0.12 if poor else 0.03):
             m.disability_category = self.pick(DISABILITIES)
@@ -379,13 +423,13 @@ class _Generator:
     # ---- cases --------------------------------------------------------------------------------
 
     def months(self) -> tuple[str, str | None]:
-        """(start month, end month or None): starts spread over 2018-2020, most in 2020."""
-        rng = self.rng
-        if rng.random() < 0.10:  # ended during 2020
+        """(start month, end month or None): starts spread over the last three years, most in the last."""
+        rng, month = self.rng, self.clock.month
+        if rng.random() < 0.10:  # ended during the last year
             end = 24 + rng.randint(1, 10)
-            return _month(rng.randint(0, end - 1)), _month(end)
+            return month(rng.randint(0, end - 1)), month(end)
         year = rng.choices((0, 1, 2), (25, 30, 45))[0]
-        return _month(year * 12 + rng.randint(0, 11)), None
+        return month(year * 12 + rng.randint(0, 11)), None
 
     def dibao(self, plan: _Plan, urban: bool) -> None:
         rng, data = self.rng, plan.data
@@ -393,7 +437,7 @@ class _Generator:
         plan.program = f"{area}_dibao"
         plan.covered = tuple(i for i, m in enumerate(data.members) if m.co_resident)
         plan.start_month, plan.end_month = self.months()
-        month = plan.end_month or CURRENT_MONTH
+        month = plan.end_month or self.clock.last_month
         covered, params = [data.members[i] for i in plan.covered], _dibao_params(area, month)
         standard_fen = int(params.standard * 100)
         _cap_incomes(covered, int(len(covered) * standard_fen * rng.uniform(0.15, 0.85)))
@@ -425,13 +469,14 @@ class _Generator:
         person = plan.data.members[0]
         person.labour_ability = "完全丧失"
         person.selfcare_items_failed = rng.choice((0, 0, 0, 0, 1, 2, 3, 3, 4, 5, 6))
-        person.incomes = {"转移净": rng.randint(103, 160) * 100} if _age(person) >= 60 else {}
+        person.incomes = {"转移净": rng.randint(103, 160) * 100} if _age(person, self.clock.today) >= 60 else {}
         plan.program, plan.covered = f"{area}_tekun", (0,)
         plan.start_month, _ = self.months()
         in_home = rng.random() < (0.6 if person.selfcare_items_failed >= 4 else 0.15)
         plan.support_mode = "集中供养" if in_home else "分散供养"
-        params = _tekun_params(area, CURRENT_MONTH)
-        plan.amount_fen = tekun_amount([_calc_member(person)], params, parse_month(CURRENT_MONTH)).amount_fen
+        last = self.clock.last_month
+        params = _tekun_params(area, last)
+        plan.amount_fen = tekun_amount([_calc_member(person)], params, parse_month(last)).amount_fen
 
 
 def _birth_sex(m: MemberInput) -> str:
@@ -466,7 +511,7 @@ def _calc_member(m: MemberInput) -> CalcMember:
 
 def _standard_yuan(family: str, area: str, month: str) -> Decimal:
     found = standard_in_force(DEFAULT_STANDARDS, family, area, month)
-    assert found is not None, (family, area, month)  # the defaults cover 2020
+    assert found is not None, (family, area, month)  # the defaults cover 2019 on
     return Decimal(found.amount_fen) / 100
 
 

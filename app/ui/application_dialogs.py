@@ -413,3 +413,4 @@ class ApplicationDialog(QDialog):
 
     def _printed(self, path: Path) -> None:
         self.message_label.show_text(_tr("已保存到 {0}").format(path), error=False)
+        prompts.current().print_preview(self, path)

@@ -26,9 +26,9 @@ KINDS = (("pending", "初审公示（公示中的申请）"), ("current", "长�
 TITLES = {"pending": "初审公示", "current": "长期公示"}
 
 
-def open_document(path: Path) -> None:
-    """Open a produced file in the system viewer, through the prompts seam (tests record it)."""
-    prompts.current().open_path(path)
+def open_document(parent: QWidget | None, path: Path) -> None:
+    """Show a produced PDF in the app's print preview, through the prompts seam (tests record it)."""
+    prompts.current().print_preview(parent, path)
 
 
 class NoticesPage(QWidget):
@@ -138,8 +138,8 @@ class NoticesPage(QWidget):
     def _on_written(self, path: Path, count: int) -> None:
         self.message_label.setText(self.tr("已生成公示 {0}（{1} 人）。").format(path, count))
         if prompts.current().confirm(self, self.tr("公示已生成"),
-                                     self.tr("已生成 {0}，共 {1} 人。\n现在打开查看并打印吗？").format(path.name, count)):
-            open_document(path)
+                                     self.tr("已生成 {0}，共 {1} 人。\n现在打开打印预览吗？").format(path.name, count)):
+            open_document(self, path)
 
     def _on_failed(self, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):

@@ -70,6 +70,12 @@ class Prompts:
 
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
+    def print_preview(self, parent: QWidget | None, path: Path) -> bool:
+        """Show the PDF at `path` in the app's print preview, from which it prints; True if printed."""
+        from app.ui.printing import preview_dialog
+
+        return bool(preview_dialog(parent, Path(path)).exec())
+
     def _show(self, parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
         lines = text.splitlines()
         box = QMessageBox(icon, title, "\n".join(lines[:12]), parent=parent)

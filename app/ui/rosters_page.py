@@ -306,7 +306,11 @@ class RostersPage(QWidget):
             text = self.tr("已导出{0} {1} 行，金额合计 {2} 元，到\n{3}").format(mark, r.lines, format_fen(r.total_fen),
                                                                      r.path)
             self.message_label.setText(text.replace("\n", " "))
-            prompts.current().info(self, self.tr("导出完成"), text)
+            if r.path.suffix.lower() == ".pdf":  # the roster for signature: straight to the print preview
+                if prompts.current().confirm(self, self.tr("导出完成"), text + self.tr("\n现在打开打印预览吗？")):
+                    prompts.current().print_preview(self, r.path)
+            else:
+                prompts.current().info(self, self.tr("导出完成"), text)
 
     def _on_failed(self, title: str, exc: BaseException) -> None:
         self.refresh()

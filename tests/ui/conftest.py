@@ -45,6 +45,7 @@ class FakePrompts(prompts.Prompts):
         self.confirmations: list[bool] = []
         self.messages: list[tuple[str, str, str]] = []  # (kind, title, text)
         self.opened: list[Path] = []  # files the app asked the system viewer to open
+        self.previewed: list[Path] = []  # PDFs the app showed in its print preview
 
     def open_file(self, parent, title, name_filter=prompts.XLSX_FILTER):
         return self.files.pop(0)
@@ -64,6 +65,10 @@ class FakePrompts(prompts.Prompts):
 
     def open_path(self, path):
         self.opened.append(Path(path))
+
+    def print_preview(self, parent, path):
+        self.previewed.append(Path(path))
+        return True
 
 
 @pytest.fixture

@@ -296,4 +296,5 @@ def test_review_form_is_printed_to_the_chosen_file(qtbot, tmp_path, ctx, clerk, 
     fake_prompts.files.append(tmp_path / "审核确认表")
     qtbot.mouseClick(dialog.print_buttons["review"], LEFT)
     assert (tmp_path / "审核确认表.pdf").read_bytes().startswith(b"%PDF")
+    assert fake_prompts.previewed == [tmp_path / "审核确认表.pdf"]
     assert application_detail(ctx.uow, app_id).state == "登记"

@@ -141,6 +141,7 @@ def test_a_draft_prints_with_the_draft_mark(qtbot, township, as_clerk, sync_ops,
     text = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "draft.pdf").pages)
     assert "草稿" in text and "22703.00" in text
     assert "草稿" in fake_prompts.messages[-1][2]
+    assert fake_prompts.previewed == [tmp_path / "draft.pdf"]  # printed from the app's own preview
 
 
 def test_diff_lists_every_case_as_new_when_last_month_has_no_roster(qtbot, township, as_clerk, sync_ops):
@@ -166,18 +167,9 @@ def test_diff_shows_cases_ended_and_resumed_since_last_month(qtbot, township, as
 
 
 # -- notices ---------------------------------------------------------------------------------
-class OpeningPrompts(FakePrompts):
-    def __init__(self) -> None:
-        super().__init__()
-        self.opened = []
-
-    def open_path(self, path):
-        self.opened.append(path)
-
-
 def test_notice_preview_has_only_the_printed_fields_and_the_pdf_is_written(qtbot, township, as_clerk, sync_ops,
                                                                            tmp_path):
-    fake = OpeningPrompts()
+    fake = FakePrompts()
     previous = prompts.install(fake)
     try:
         page = NoticesPage(township, as_clerk, month=MONTH)
@@ -192,7 +184,7 @@ def test_notice_preview_has_only_the_printed_fields_and_the_pdf_is_written(qtbot
         prompts.install(previous)
     text = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "公示.pdf").pages)
     assert page.model.index(0, 2).data() in text and "1740.00" in text
-    assert fake.opened == [tmp_path / "公示.pdf"] and fake.messages[-1][0] == "confirm"
+    assert fake.previewed == [tmp_path / "公示.pdf"] and fake.messages[-1][0] == "confirm"
 
 
 def test_pending_notice_preview_is_empty_without_applications_on_notice(qtbot, township, as_clerk):

@@ -10,6 +10,7 @@ services in one transaction, so the demo carries the same audit records as real 
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,7 +30,7 @@ from app.domain.programs import PROGRAM_NAMES
 from app.domain.registry import HouseholdInput, MemberInput, validate_household
 from app.domain.standards import DEFAULT_SETTINGS, DEFAULT_STANDARDS, parse_month, standard_in_force
 from app.errors import Conflict, InvalidInput
-from app.models import Case, CaseEvent, Household, Township, User, Village
+from app.models import Case, CaseEvent, Household, Setting, Township, User, Village
 from app.models.uow import UnitOfWork
 from app.services import audit
 from app.services.auth import check_password_rules, create_user_in
@@ -46,6 +47,7 @@ COMMUNITIES = ("新市社区", "龙光社区", "青山社区")  # codes ...001-0
 VILLAGES = ("东风村", "桃花村", "白鹿村", "石笋村", "黄泥湖村", "枫林村", "团山村", "荷塘村")  # ...201-208
 STREETS = ("建设路", "龙光路", "新市街", "青山路", "人民路", "桃花路")
 NURSING_HOME, NURSING_HOME_ACCOUNT = "龙光桥镇敬老院", "82010000002867315"
+COMPLAINT_PHONE = "0737-4221234"  # printed on every notice
 # 益阳 area codes: 资阳区 赫山区 南县 桃江县 安化县 沅江市; most people are born in 赫山区
 AREA_CODES = (("430903", 70), ("430902", 8), ("430921", 4), ("430922", 7), ("430923", 6), ("430981", 5))
 SURNAMES = (
@@ -146,6 +148,11 @@ def _create_township(s: Session, password: str, *, population: int) -> None:
     _seed_defaults(s)
     audit.append(s, "admin", "township.init", "township", None,
                  after={"code": TOWNSHIP_CODE, "name": TOWNSHIP_NAME}, note="演示数据")
+    phone = Setting(key="complaint_phone", value=json.dumps(COMPLAINT_PHONE), effective_month="2000-01")
+    s.add(phone)
+    s.flush()
+    audit.append(s, "admin", "setting.set", "setting", phone.id, before={"key": "complaint_phone", "value": None},
+                 after={"key": "complaint_phone", "value": COMPLAINT_PHONE, "effective_month": "2000-01"})
     for i, name in enumerate(COMMUNITIES, start=1):
         s.add(Village(name=name, code=f"{TOWNSHIP_CODE}{i:03d}", kind="社区"))
     for i, name in enumerate(VILLAGES, start=201):

@@ -54,3 +54,12 @@ def test_the_default_demo_is_still_the_2020_township(tmp_path):
     with ctx.uow.read() as s:
         starts = {c.start_month for c in s.query(Case)}
     assert min(starts) >= "2018-01" and max(starts) <= "2020-12"
+
+
+def test_the_demo_notices_carry_a_complaint_phone(tmp_path):
+    from app.bootstrap import open_database
+    from app.services.notices import township_header
+
+    ctx = open_database(tmp_path / "demo.db", create=True)
+    build_demo(ctx.uow, households=5, seed=3, password="demo1234")
+    assert township_header(ctx.uow) == ("龙光桥镇", "0737-4221234")

@@ -11,16 +11,19 @@ Tests `install()` an object with the same methods so no test waits on a modal di
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from app.bootstrap import data_dir
 from app.errors import AppError
 
 log = logging.getLogger(__name__)
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
+LAST_FOLDER_KEY = "dialogs/last_folder"
 
 
 def _tr(text: str) -> str:
@@ -39,13 +42,19 @@ class Prompts:
     """Real dialogs. Every method is modal and returns plain values."""
 
     def open_file(self, parent: QWidget | None, title: str, name_filter: str = XLSX_FILTER) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(parent, title, "", name_filter)
-        return Path(path) if path else None
+        return self._pick(file_dialog(parent, title, name_filter, save=False))
 
     def save_file(self, parent: QWidget | None, title: str, suggested: str = "",
                   name_filter: str = XLSX_FILTER) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, name_filter)
-        return Path(path) if path else None
+        return self._pick(file_dialog(parent, title, name_filter, save=True, suggested=suggested))
+
+    @staticmethod
+    def _pick(dialog: QFileDialog) -> Path | None:
+        if not dialog.exec() or not dialog.selectedFiles():
+            return None
+        path = Path(dialog.selectedFiles()[0])
+        remember_folder(path.parent)
+        return path
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
@@ -84,6 +93,47 @@ class Prompts:
             box.setDetailedText(text)
         box.addButton(_tr("确定"), QMessageBox.ButtonRole.AcceptRole)
         box.exec()
+
+
+def _settings() -> QSettings:
+    """The GUI's own small preferences, kept in the data folder beside the logs."""
+    return QSettings(str(data_dir() / "gui.ini"), QSettings.Format.IniFormat)
+
+
+def last_folder() -> str:
+    """The folder a file was last picked in (kept across runs), else the user's documents folder."""
+    folder = _settings().value(LAST_FOLDER_KEY, "")
+    if folder and Path(str(folder)).is_dir():
+        return str(folder)
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def remember_folder(folder: Path) -> None:
+    _settings().setValue(LAST_FOLDER_KEY, str(folder))
+
+
+def file_dialog(parent: QWidget | None, title: str, name_filter: str, *, save: bool,
+                suggested: str = "") -> QFileDialog:
+    """Qt's own file dialog (translated by qtbase_zh_CN, unlike some desktops' native ones), opening in
+    the last folder used, with the suggested file name filled in."""
+    dialog = QFileDialog(parent, title, last_folder(), name_filter)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    labels = {QFileDialog.DialogLabel.LookIn: _tr("查找范围："), QFileDialog.DialogLabel.FileType: _tr("文件类型："),
+              QFileDialog.DialogLabel.FileName: _tr("文件名(&N)："), QFileDialog.DialogLabel.Reject: _tr("取消")}
+    for label, text in labels.items():  # two of these are missing from Qt's own zh_CN translation
+        dialog.setLabelText(label, text)
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, _tr("保存(&S)") if save else _tr("打开(&O)"))
+    if save:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        if suggested:
+            dialog.selectFile(suggested)
+        suffix = re.search(r"\*\.(\w+)", name_filter)
+        if suffix:  # "花名册" typed without its ending is saved as 花名册.xlsx
+            dialog.setDefaultSuffix(suffix.group(1))
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    return dialog
 
 
 _current: Prompts = Prompts()

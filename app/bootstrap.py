@@ -86,8 +86,9 @@ def resources_dir() -> Path:
 
 # an ID number (18 characters, or the old 15 digits) or any other run of 11+ digits (phone, bank
 # account) standing on its own; digits inside a hex digest or a file name stamp are left alone
-_ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
-_DIGITS_RE = re.compile(r"(?<![0-9A-Za-z])\d{11,}(?![0-9A-Za-z])")
+_ALNUM = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
+_ID_RE = re.compile(rf"(?<![{_ALNUM}])(\d{{17}}[\dXxＸｘ]|\d{{15}})(?![{_ALNUM}])")
+_DIGITS_RE = re.compile(rf"(?<![{_ALNUM}])\d{{11,}}(?![{_ALNUM}])")
 
 
 def mask_personal(text: str) -> str:

@@ -52,7 +52,17 @@ _guard = threading.Lock()
 
 
 def _default_purpose() -> str:
-    return " ".join(["jiuzhu", *sys.argv[1:3]]) if sys.argv[1:] else "jiuzhu 图形界面"
+    """What this process is, for the busy message: "jiuzhu roster generate", or the GUI."""
+    words, skip = [], False
+    for arg in sys.argv[1:]:
+        if skip or arg in ("--db", "--user"):
+            skip = not skip
+            continue
+        if not arg.startswith("-"):
+            words.append(arg)
+    if not words or words[0] == "gui":
+        return "jiuzhu 图形界面"
+    return " ".join(["jiuzhu", *words[:2]])
 
 
 def holder_text(lock_path: Path) -> str:

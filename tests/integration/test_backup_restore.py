@@ -182,3 +182,36 @@ def test_cli_backup_create_acts_as_a_logged_in_user(tmp_path, db_ctx, clerk):
     done = _cli(tmp_path, db_ctx.db_path, "create", "--out", str(out), user="clerk")
     assert done.returncode == 0, done.stderr
     assert out.exists() and _records(db_ctx.db_path)[-1][:2] == ("clerk", "backup.create")
+
+
+# -- the GUI calls the same service ------------------------------------------------------------------
+def test_gui_restore_of_another_townships_file_is_refused_and_the_window_stays(qtbot, db_ctx, admin, tmp_path):
+    from app.ui import prompts
+    from app.ui.admin_page import AdminPage
+
+    class Recorder(prompts.Prompts):
+        def __init__(self):
+            self.messages = []
+
+        def confirm(self, parent, title, text):
+            return True
+
+        def error(self, parent, title, text):
+            self.messages.append((title, text))
+
+    other = _other_township(tmp_path)
+    (tmp_path / "home/backups").mkdir(parents=True, exist_ok=True)
+    offered = tmp_path / "home/backups/township-manual-20201231-080000.db"
+    offered.write_bytes(other.read_bytes())
+    before = dump_content(db_ctx.db_path)
+    previous = prompts.install(recorder := Recorder())
+    try:
+        page = AdminPage(db_ctx, admin)
+        qtbot.addWidget(page)
+        page.backups_table.selectRow(0)
+        assert not page.restore_selected()
+    finally:
+        prompts.install(previous)
+    ((title, message),) = recorder.messages
+    assert title == "恢复失败" and "E_BACKUP_TOWNSHIP" in message and "别的镇" in message
+    assert dump_content(db_ctx.db_path) == before

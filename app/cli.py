@@ -314,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     bc = bak.add_parser("create", help="立即备份")
     bc.add_argument("--out")
     bc.set_defaults(func=cmd_backup_create)
-    br = bak.add_parser("restore", help="从备份恢复（原数据库会另存一份）")
+    br = bak.add_parser("restore", help="从备份恢复（管理员；只接受本乡镇的数据库，原数据库会另存一份）")
     br.add_argument("file")
     br.set_defaults(func=cmd_backup_restore)
     return p

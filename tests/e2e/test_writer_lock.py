@@ -172,7 +172,11 @@ def test_a_concurrent_write_in_a_command_is_reported_in_chinese_without_paramete
         raise _sa(sa_exc.IntegrityError, "UNIQUE constraint failed: roster.month, roster.program")
 
     monkeypatch.setattr(cli, "cmd_calc", clash)
-    assert cli.main(["calc", "x.json"]) == 1
+    umask = os.umask(0o022)
+    try:
+        assert cli.main(["calc", "x.json"]) == 1
+    finally:
+        os.umask(umask)  # main() makes the process's files private; this test process keeps its own
     err = capsys.readouterr().err
     assert "E_DB_CONFLICT" in err and "同时修改" in err and "13807371234" not in err and "[SQL:" not in err
     assert "13807371234" not in _log(tmp_path)

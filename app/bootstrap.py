@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sqlite3
 import sys
 import threading
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 from platformdirs import user_data_dir
 
 from app.errors import DatabaseError, InvalidInput
+from app.permissions import make_db_private, make_private
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -48,8 +50,29 @@ def data_dir() -> Path:
     installer configured, else the per-user application data folder (platformdirs)."""
     chosen = os.environ.get("JIUZHU_HOME") or _installed_data_dir()
     path = Path(chosen or user_data_dir("jiuzhu", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
+
+
+# -- data at rest (SPEC §10): only the user who runs the program reads the data folder -------------
+DATA_SUBFOLDERS = ("backups", "logs", "keys", "receipts")
+
+
+def secure_data_dir() -> Path:
+    """Tighten a data folder made by an older version: the folder, its own subfolders and their files,
+    and the databases at its top. Nothing else under it is touched (JIUZHU_HOME may be any folder)."""
+    home = data_dir()
+    make_private(home)
+    for name in DATA_SUBFOLDERS:
+        folder = home / name
+        if folder.is_dir() and not folder.is_symlink():
+            make_private(folder)
+            for f in folder.iterdir():
+                if f.is_file():
+                    make_private(f)
+    for f in home.glob("*.db"):
+        make_db_private(f)
+    return home
 
 
 def default_db_path() -> Path:
@@ -61,14 +84,38 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "resources"
 
 
+# an ID number (18 characters, or the old 15 digits) or any other run of 11+ digits (phone, bank
+# account) standing on its own; digits inside a hex digest or a file name stamp are left alone
+_ALNUM = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
+_ID_RE = re.compile(rf"(?<![{_ALNUM}])(\d{{17}}[\dXxＸｘ]|\d{{15}})(?![{_ALNUM}])")
+_DIGITS_RE = re.compile(rf"(?<![{_ALNUM}])\d{{11,}}(?![{_ALNUM}])")
+
+
+def mask_personal(text: str) -> str:
+    """ID numbers as the lists show them (first 6 and last 4), phones and accounts with the last 4 only."""
+    from app.domain.masking import mask_account, mask_id
+
+    text = _ID_RE.sub(lambda m: mask_id(m.group(1)), text)
+    return _DIGITS_RE.sub(lambda m: mask_account(m.group(0)), text)
+
+
+class MaskingFormatter(logging.Formatter):
+    """Every log line (message and traceback) goes through mask_personal before it reaches the file."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_personal(super().format(record))
+
+
 def setup_logging() -> None:
     logs = data_dir() / "logs"
-    logs.mkdir(exist_ok=True)
+    logs.mkdir(mode=0o700, exist_ok=True)
     root = logging.getLogger()
     if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
         return
+    secure_data_dir()
     handler = RotatingFileHandler(logs / "jiuzhu.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    make_private(logs / "jiuzhu.log")
+    handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
 
@@ -144,5 +191,7 @@ def open_database(path: str | Path | None = None, *, create: bool = False) -> Ap
     engine = make_engine(str(db_path))
     backup = migrate(engine, backup_dir=data_dir() / "backups")
     if backup:
+        make_private(backup)
         log.info("database %s migrated, backup at %s", db_path, backup)
+    make_db_private(db_path)
     return AppContext(engine=engine, uow=UnitOfWork(engine), db_path=db_path)

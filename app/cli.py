@@ -7,6 +7,7 @@ import getpass
 import json
 import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -29,15 +30,50 @@ def _new_password() -> str:
     return os.environ.get("JIUZHU_NEW_PASSWORD") or _password("JIUZHU_PASSWORD", "新密码：")
 
 
-def _open(args: argparse.Namespace, *, create: bool = False):
+LOCK_WAIT_SECONDS = 3.0  # a second writer waits this long for the first (JIUZHU_LOCK_WAIT overrides)
+_held_locks: list = []  # the writer lock this command holds (app.instance_lock), released by main()
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from app.bootstrap import default_db_path
+
+    return Path(args.db) if getattr(args, "db", None) else default_db_path()
+
+
+def _hold_writer_lock(args: argparse.Namespace, db_path: Path) -> bool:
+    """SPEC §10 one writer: hold the database's lock until the command ends; False if already held."""
+    from app.instance_lock import InstanceLock, held_here
+
+    if held_here(db_path):
+        return False
+    try:
+        wait = float(os.environ.get("JIUZHU_LOCK_WAIT", LOCK_WAIT_SECONDS))
+    except ValueError:
+        wait = LOCK_WAIT_SECONDS
+    subcommand = [v for k, v in sorted(vars(args).items()) if k.endswith("_cmd") and isinstance(v, str)]
+    purpose = " ".join(["jiuzhu", str(args.command), *subcommand])
+    _held_locks.append(InstanceLock(db_path, purpose).acquire(wait))
+    return True
+
+
+def _open(args: argparse.Namespace, *, create: bool = False, write: bool = False):
+    """Open the database; `write=True` (every command that changes data) takes the writer lock first."""
     from app.bootstrap import open_database
 
-    return open_database(args.db, create=create)
+    db_path = _db_path(args)
+    if write and (create or db_path.exists()):  # a missing file is refused by open_database below
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        _hold_writer_lock(args, db_path)
+    return open_database(db_path, create=create)
 
 
 def _actor(args: argparse.Namespace, ctx):
+    """The logged-in acting user. Acting means writing: the writer lock is held from here on even when
+    the command opened the database without write=True."""
     from app.services.auth import login
 
+    if _hold_writer_lock(args, ctx.db_path):
+        ctx.engine.dispose()  # connections opened before the lock may point at a file since replaced
     name = args.user or os.environ.get("JIUZHU_USER")
     if not name:
         raise AuthError("此命令会修改数据，请用 --user 指定操作用户")
@@ -60,7 +96,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     from app.services.township import init_township
 
-    ctx = _open(args, create=True)
+    ctx = _open(args, create=True, write=True)
     init_township(ctx.uow, code=args.township_code, name=args.township_name, admin=args.admin,
                   password=_new_password())
     print(f"已创建乡镇数据库 {ctx.db_path}（{args.township_name}，管理员 {args.admin}）")
@@ -70,7 +106,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_user_add(args: argparse.Namespace) -> int:
     from app.services.auth import add_user
 
-    ctx = _open(args)
+    ctx = _open(args, write=True)
     actor = _actor(args, ctx)
     row = add_user(ctx.uow, actor, args.name, args.role, _password("JIUZHU_NEW_PASSWORD", "新用户的密码："))
     print(f"已添加用户 {row.name}（{row.role}）")
@@ -85,7 +121,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from app.services.demo import build_demo
     from app.services.demo_history import add_history
 
-    ctx = _open(args, create=True)
+    ctx = _open(args, create=True, write=True)
     password = os.environ.get("JIUZHU_PASSWORD") or "demo1234"
     last = args.last_month or month_add(month_text(date.today()), -1)
     summary = build_demo(ctx.uow, households=args.households, seed=args.seed, password=password, last_month=last)
@@ -99,7 +135,7 @@ def cmd_household_import(args: argparse.Namespace) -> int:
     from app.domain.programs import PROGRAM_NAMES
     from app.services.legacy_io import import_legacy
 
-    ctx = _open(args)
+    ctx = _open(args, write=True)
     actor = _actor(args, ctx)
     s = import_legacy(ctx.uow, actor, Path(args.file), dry_run=args.dry_run)
     cases = "，".join(f"{PROGRAM_NAMES[k]} {v}" for k, v in sorted(s.cases.items()))
@@ -111,7 +147,7 @@ def cmd_household_import(args: argparse.Namespace) -> int:
 def cmd_household_export(args: argparse.Namespace) -> int:
     from app.services.legacy_io import export_legacy
 
-    ctx = _open(args)
+    ctx = _open(args, write=True)
     actor = _actor(args, ctx)
     n = export_legacy(ctx.uow, actor, Path(args.file))
     print(f"已导出 {n} 行到 {args.file}")
@@ -135,7 +171,7 @@ def cmd_roster_generate(args: argparse.Namespace) -> int:
     from app.domain.programs import PROGRAM_NAMES
     from app.services.rosters import STATE_NAMES, generate_rosters
 
-    ctx = _open(args)
+    ctx = _open(args, write=True)
     for r in generate_rosters(ctx.uow, _actor(args, ctx), args.month):
         print(f"{PROGRAM_NAMES[r.program]}\t{STATE_NAMES[r.state]}\t{r.households} 户\t{r.persons} 人\t{format_fen(r.total_fen)} 元")
     return 0
@@ -145,7 +181,7 @@ def cmd_roster_confirm(args: argparse.Namespace) -> int:
     from app.domain.programs import PROGRAM_NAMES, program_key
     from app.services.rosters import confirm_rosters
 
-    ctx = _open(args)
+    ctx = _open(args, write=True)
     program = program_key(args.program) if args.program else None
     for r in confirm_rosters(ctx.uow, _actor(args, ctx), args.month, program):
         if r.state != "draft":
@@ -158,7 +194,7 @@ def cmd_roster_export(args: argparse.Namespace) -> int:
     from app.domain.programs import program_key
     from app.services.roster_export import export_roster
 
-    ctx = _open(args)
+    ctx = _open(args, write=True)
     program = program_key(args.program) if args.program else None
     for r in export_roster(ctx.uow, _actor(args, ctx), args.month, program=program, xlsx=args.xlsx, pdf=args.pdf,
                            bank=args.bank):
@@ -190,23 +226,22 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def cmd_backup_create(args: argparse.Namespace) -> int:
     from app.bootstrap import data_dir
-    from app.services.backup import create_backup
+    from app.services.backup import backup_database
 
-    ctx = _open(args)
-    path = create_backup(ctx.db_path, data_dir(), Path(args.out) if args.out else None)
+    ctx = _open(args, write=True)
+    path = backup_database(ctx.uow, _actor(args, ctx), ctx.db_path, data_dir(), Path(args.out) if args.out else None)
     print(f"已备份到 {path}")
     return 0
 
 
 def cmd_backup_restore(args: argparse.Namespace) -> int:
-    from app.bootstrap import data_dir, default_db_path
-    from app.instance_lock import InstanceLock
-    from app.services.backup import restore_backup
+    from app.bootstrap import data_dir
+    from app.services.backup import restore_database
 
-    db_path = Path(args.db) if args.db else default_db_path()
-    with InstanceLock(db_path):
-        kept = restore_backup(db_path, Path(args.file), data_dir())
-    print(f"已从 {args.file} 恢复数据库 {db_path}" + (f"；原数据库已另存为 {kept}" if kept else ""))
+    ctx = _open(args, write=True)
+    r = restore_database(ctx.uow, _actor(args, ctx), ctx.db_path, Path(args.file), data_dir())
+    print(f"已从 {args.file} 恢复数据库 {ctx.db_path}（{r.township}，恢复记录已写入审计日志）"
+          + (f"；原数据库已另存为 {r.kept}" if r.kept else ""))
     return 0
 
 
@@ -285,13 +320,16 @@ def build_parser() -> argparse.ArgumentParser:
     bc = bak.add_parser("create", help="立即备份")
     bc.add_argument("--out")
     bc.set_defaults(func=cmd_backup_create)
-    br = bak.add_parser("restore", help="从备份恢复（原数据库会另存一份）")
+    br = bak.add_parser("restore", help="从备份恢复（管理员；只接受本乡镇的数据库，原数据库会另存一份）")
     br.add_argument("file")
     br.set_defaults(func=cmd_backup_restore)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    from app.permissions import private_umask
+
+    private_umask()  # SPEC §10: the database, backups, batches, keys and logs are the user's alone
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -301,17 +339,35 @@ def main(argv: list[str] | None = None) -> int:
 
         setup_logging()
         return args.func(args)
-    except AppError as exc:
-        log.warning("command %s refused: %s", args.command, exc)
-        print(f"错误 [{exc.code}]：{exc.text}", file=sys.stderr)
-        return exc.exit_code
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return 1
-    except Exception as exc:  # noqa: BLE001 - last line of defence, logged with traceback
-        log.exception("unexpected error")
-        print(f"错误 [E_INTERNAL]：内部错误：{exc}", file=sys.stderr)
-        return 1
+    except Exception as exc:  # noqa: BLE001 - every error ends here: a code and Chinese text, never SQL
+        return _report(args, exc)
+    finally:
+        while _held_locks:
+            _held_locks.pop().release()
+
+
+def _report(args: argparse.Namespace, exc: Exception) -> int:
+    """The one place an exception becomes the CLI's stderr text and exit code (SPEC §9)."""
+    app_error = exc if isinstance(exc, AppError) else None
+    if app_error is None and ("sqlalchemy" in sys.modules or isinstance(exc, sqlite3.Error)):
+        from app.models.db import as_app_error
+
+        app_error = as_app_error(exc)
+    if app_error is not None:
+        log.warning("command %s refused: %s", args.command, app_error)
+        print(f"错误 [{app_error.code}]：{app_error.text}", file=sys.stderr)
+        return app_error.exit_code
+    log.exception("unexpected error")  # engines hide SQL parameters; the log's formatter masks IDs
+    text = str(exc)
+    if "sqlalchemy" in sys.modules:
+        from app.models.db import driver_text
+
+        text = driver_text(exc)
+    print(f"错误 [E_INTERNAL]：内部错误：{text}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -130,3 +130,25 @@ class Cancelled(AppError):
     code = "E_CANCELLED"
     exit_code = 1
     template = "操作已取消，未写入任何数据{detail}"
+
+
+class ConcurrentWrite(AppError):
+    """Another program changed the same rows at the same moment; this transaction was rolled back."""
+
+    code = "E_DB_CONFLICT"
+    exit_code = 1
+    template = "数据库正被另一个程序同时修改，本次操作未写入任何数据，请稍后重试：{detail}"
+
+
+class BackupRejected(InvalidInput):
+    """A file offered for restore that is not a jiuzhu township database of a known schema."""
+
+    code = "E_BACKUP_INVALID"
+    template = "不能从此文件恢复，未做任何更改：{detail}"
+
+
+class BackupOtherTownship(SecurityError):
+    """A backup of a different township: restoring it would replace this township's records."""
+
+    code = "E_BACKUP_TOWNSHIP"
+    template = "不能从此文件恢复，未做任何更改：{detail}"

@@ -20,7 +20,7 @@ from app.errors import InvalidInput
 def _township(args: argparse.Namespace):  # noqa: ANN202 - (AppContext, Actor)
     from app.cli import _actor, _open
 
-    ctx = _open(args)
+    ctx = _open(args, write=True)  # every township sync command but status writes: one-writer lock
     return ctx, _actor(args, ctx)
 
 

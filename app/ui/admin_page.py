@@ -28,20 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import AppContext, data_dir, open_database
+from app.bootstrap import AppContext, data_dir
 from app.domain.roles import ROLES, Actor
 from app.errors import AppError
 from app.services.auth import add_user
-from app.services.backup import backup_dir, list_backups
-from app.services.users import (
-    UserStatusRow,
-    backup_now,
-    record_restore,
-    restore_database,
-    set_active,
-    unlock_user,
-    user_rows,
-)
+from app.services.backup import backup_database, backup_dir, list_backups, restore_database
+from app.services.users import UserStatusRow, set_active, unlock_user, user_rows
 from app.ui import ops, prompts
 from app.ui.application_dialogs import MessageLabel
 from app.ui.models.audit_table import BackupsTableModel, UsersTableModel
@@ -271,7 +263,7 @@ class AdminPage(QWidget):
 
     def backup_now(self) -> None:
         uow, actor, db_path, folder = self.ctx.uow, self.actor, self.ctx.db_path, data_dir()
-        self._op = ops.run(self, lambda _progress: backup_now(uow, actor, db_path, folder),
+        self._op = ops.run(self, lambda _progress: backup_database(uow, actor, db_path, folder),
                            label=self.tr("正在备份数据库…"), on_done=self._on_backed_up,
                            on_error=lambda exc: prompts.current().show_error(self, self.tr("备份失败"), exc))
         self._op.done.connect(self._update_backup_buttons)
@@ -290,17 +282,12 @@ class AdminPage(QWidget):
         if not prompts.current().confirm(self, self.tr("从备份恢复"), question):
             return False
         ops.wait_all()  # no background work may hold the database while its file is replaced
-        self.ctx.close()
-        try:
-            kept = restore_database(self.actor, self.ctx.db_path, source, data_dir())
-            restored = open_database(self.ctx.db_path)  # checked and migrated, as on a normal start
-            try:
-                record_restore(restored.uow, self.actor, source, kept)
-            finally:
-                restored.close()
+        try:  # the service checks the file and the township, keeps a copy and records the restore in it
+            kept = restore_database(self.ctx.uow, self.actor, self.ctx.db_path, source, data_dir()).kept
         except AppError as exc:
             prompts.current().show_error(self, self.tr("恢复失败"), exc)
             return False
+        self.ctx.close()
         kept_text = self.tr("原数据库另存为 {0}。").format(kept.name) if kept else ""
         prompts.current().info(self, self.tr("恢复完成"), self.tr("已从 {0} 恢复。{1}\n程序将关闭，请重新启动并登录。")
                                .format(source.name, kept_text))

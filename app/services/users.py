@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
@@ -24,7 +23,7 @@ from app.errors import AccountLocked, AuthError, Conflict, InvalidInput, NotFoun
 from app.models import AuditRecord, User
 from app.models.base import utcnow
 from app.models.uow import UnitOfWork
-from app.services import audit, auth, backup
+from app.services import audit, auth
 from app.services.integrity import Finding, verify
 
 AUDIT_READERS = ("admin", "reviewer")
@@ -151,29 +150,6 @@ def record_reveal(uow: UnitOfWork, actor: Actor, object_type: str, object_id: in
     with uow.begin() as s:
         audit.append(s, actor, f"reveal.{field}", object_type, object_id, household_id=household_id,
                      note=f"显示完整{REVEAL_FIELDS[field]}")
-
-
-# -- backups (the GUI's entry points; the CLI calls app.services.backup directly) -------------
-def backup_now(uow: UnitOfWork, actor: Actor, db_path: Path, data_dir: Path) -> Path:
-    require_role(actor, "admin")
-    made = backup.create_backup(db_path, data_dir)
-    with uow.begin() as s:
-        audit.append(s, actor, "backup.create", "database", None, note=made.name)
-    return made
-
-
-def restore_database(actor: Actor, db_path: Path, source: Path, data_dir: Path) -> Path | None:
-    """Admin only; call with the database closed. Returns the copy kept of the replaced database."""
-    require_role(actor, "admin")
-    return backup.restore_backup(db_path, source, data_dir)
-
-
-def record_restore(uow: UnitOfWork, actor: Actor, source: Path, kept: Path | None) -> None:
-    """First record in the restored database: who restored it, from which file."""
-    require_role(actor, "admin")
-    with uow.begin() as s:
-        audit.append(s, actor, "backup.restore", "database", None,
-                     note=f"从 {source.name} 恢复" + (f"，原数据库另存为 {kept.name}" if kept else ""))
 
 
 # -- the audit viewer ------------------------------------------------------------------------

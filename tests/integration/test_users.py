@@ -1,7 +1,6 @@
 """Managing users, revealing masked values and reading the audit log (SPEC §10, issue 7)."""
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -14,13 +13,10 @@ from app.services.auth import add_user, login
 from app.services.households import register_household
 from app.services.users import (
     audit_rows,
-    backup_now,
     change_password,
     check_integrity,
-    record_restore,
     record_reveal,
     reset_password,
-    restore_database,
     set_active,
     unlock_user,
     user_rows,
@@ -86,9 +82,6 @@ ADMIN_ONLY = {
     "set_active": lambda ctx, who: set_active(ctx.uow, who, "admin", False),
     "unlock_user": lambda ctx, who: unlock_user(ctx.uow, who, "admin"),
     "user_rows": lambda ctx, who: user_rows(ctx.uow, who),
-    "backup_now": lambda ctx, who: backup_now(ctx.uow, who, ctx.db_path, Path(ctx.db_path).parent / "home"),
-    "restore_database": lambda ctx, who: restore_database(who, ctx.db_path, ctx.db_path, ctx.db_path.parent),
-    "record_restore": lambda ctx, who: record_restore(ctx.uow, who, Path("x.db"), None),
 }
 
 
@@ -202,15 +195,3 @@ def test_check_integrity_finds_an_edit_behind_the_apps_back(db_ctx, admin, clerk
     with db_ctx.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE member SET name = '改名'")
     assert [f.what for f in check_integrity(db_ctx.uow, admin)] == ["家庭"]
-
-
-def test_backup_now_and_restore_record_who_did_it(db_ctx, admin, tmp_path):
-    made = backup_now(db_ctx.uow, admin, db_ctx.db_path, tmp_path / "home")
-    add_user(db_ctx.uow, admin, "later", "clerk", PASSWORD)
-    db_ctx.close()
-    kept = restore_database(admin, db_ctx.db_path, made, tmp_path / "home")
-    record_restore(db_ctx.uow, admin, made, kept)
-    assert [u.name for u in user_rows(db_ctx.uow, admin)] == ["admin"]
-    newest = audit_rows(db_ctx.uow, admin)[0]
-    assert (newest.action, newest.actor, newest.note) == ("backup.restore", "admin", f"从 {made.name} 恢复，原数据库另存为 {kept.name}")
-    assert kept is not None and kept.exists()

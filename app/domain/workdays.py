@@ -5,6 +5,10 @@ an extra table of holidays and workdays (a new year's schedule published before 
 is updated, or a local day off). For a year the library does not cover, the calendar falls
 back to Monday-Friday plus the extra table instead of failing, so deadlines can still be
 shown; the extra table always wins over both.
+
+The calendar knows which years it knows: the library's years, and the years for which the
+administrator entered the State Council's yearly notice. A deadline that runs through any other
+year is only an estimate (Monday-Friday), and says so.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 import chinese_calendar
+from chinese_calendar import constants
 
 from app.errors import InvalidInput
 
@@ -34,6 +39,14 @@ def add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, last_day))
 
 
+def library_years() -> frozenset[int]:
+    """The years the installed chinese_calendar release covers (1.11.0: 2004-2026)."""
+    return frozenset(d.year for d in constants.holidays) | frozenset(d.year for d in constants.workdays)
+
+
+_LIBRARY_YEARS = library_years()
+
+
 def _official_workday(d: date) -> bool:
     """chinese_calendar's answer, or Monday-Friday for a year it does not cover."""
     try:
@@ -45,9 +58,11 @@ def _official_workday(d: date) -> bool:
 class WorkCalendar:
     """Working days for deadlines; immutable once built (rebuild it when the table changes)."""
 
-    def __init__(self, extra_holidays: Iterable[date] = (), extra_workdays: Iterable[date] = ()) -> None:
+    def __init__(self, extra_holidays: Iterable[date] = (), extra_workdays: Iterable[date] = (),
+                 declared_years: Iterable[int] = ()) -> None:
         self.extra_holidays = frozenset(extra_holidays)
         self.extra_workdays = frozenset(extra_workdays)
+        self.declared_years = frozenset(declared_years)  # years whose State Council notice was entered
         both = self.extra_holidays & self.extra_workdays
         if both:
             days = "、".join(sorted(d.isoformat() for d in both))
@@ -58,6 +73,15 @@ class WorkCalendar:
             f"WorkCalendar(extra_holidays={sorted(self.extra_holidays)}, "
             f"extra_workdays={sorted(self.extra_workdays)})"
         )
+
+    def covers(self, year: int) -> bool:
+        """True when the year's holidays are known (the library, or the admin entered its notice)."""
+        return year in _LIBRARY_YEARS or year in self.declared_years
+
+    def estimated(self, start: date, end: date) -> bool:
+        """True when a span of working days from `start` to `end` crosses a year not covered."""
+        low, high = min(start, end).year, max(start, end).year
+        return any(not self.covers(y) for y in range(low, high + 1))
 
     def is_workday(self, d: date) -> bool:
         """True when offices work on d (a make-up Saturday counts, a holiday Monday does not)."""

@@ -41,6 +41,9 @@ class ApplicationRow:
     due_status: str  # ok / due_soon / overdue / ""
 
 
+ESTIMATED = "（估算：该年节假日未录入）"
+
+
 def _head_name(h: Household) -> str:
     return next((m.name for m in h.members if m.relation == "本人" and not m.removed), "")
 
@@ -48,7 +51,10 @@ def _head_name(h: Household) -> str:
 def _due(s: Session, a: Application, today: date, cal, delegated: bool) -> list[tuple[str, date, str]]:
     out = []
     for d in wf.deadlines(_snapshot(a), cal, delegated):
-        out.append((wf.DEADLINE_LABELS[d.kind], d.due, wf.due_status(d.due, today, cal)))
+        label = wf.DEADLINE_LABELS[d.kind]
+        if cal.estimated(a.accepted_on or a.decided_on or d.due, d.due):
+            label += ESTIMATED  # the year's holidays are not known: Monday-Friday only
+        out.append((label, d.due, wf.due_status(d.due, today, cal)))
     return out
 
 

@@ -36,7 +36,7 @@ from app.services.case_lifecycle import reviews_due
 from app.services.legacy_io import read_sheet
 from app.services.restandard import case_calc
 from app.services.rosters import CASE_PROGRAMS
-from app.services.standards import load_standards, settings_in_force
+from app.services.standards import load_standards, settings_in_force, work_calendar
 
 OPEN_CASE = ("active", "suspended")
 PAID_KINDS = ("正常", "补发", "调整", "价格补贴")
@@ -44,6 +44,7 @@ PAID_KINDS = ("正常", "补发", "调整", "价格补贴")
 KINDS = {
     "dup_id": "一人多户", "overlap": "低保特困重复享受", "amount": "金额与计算不符", "review": "复核逾期",
     "no_account": "缺少银行账号", "dup_account": "银行账号重复", "death": "登记死亡仍发放",
+    "calendar": "节假日安排未录入",
 }
 
 
@@ -340,6 +341,15 @@ def review_hits(uow: UnitOfWork, ctx: _Context, today: date) -> list[Hit]:
             for r in reviews_due(uow, today, within_days=0) if r.due < today]
 
 
+def calendar_hits(ctx: _Context, today: date) -> list[Hit]:
+    """From 1 November: next year's holidays are not known, so deadlines across it are estimates."""
+    year = today.year + 1
+    if (today.month, today.day) < (11, 1) or work_calendar(ctx.s).covers(year):
+        return []
+    return [Hit(f"calendar:{year}", KINDS["calendar"], None,
+                f"{year} 年的法定节假日安排尚未录入，跨年的办理期限按周一至周五估算；请在“系统设置”录入国务院通知")]
+
+
 def account_hits(ctx: _Context) -> list[Hit]:
     """Open cases without a payee account; one account paid to several households (not institutions)."""
     q = (select(Case.id, Case.household_id, Case.program, Case.payee_name, Case.payee_account, Case.support_mode,
@@ -373,7 +383,7 @@ def run_checks(uow: UnitOfWork, external: list[ExternalEntry] | Path | str | Non
         ctx = _Context(s)
         hits = external_hits(ctx, external or [])
         hits += registry_death_hits(ctx) + duplicate_id_hits(ctx) + overlap_hits(ctx) + amount_hits(ctx, today)
-        hits += review_hits(uow, ctx, today) + account_hits(ctx)
+        hits += review_hits(uow, ctx, today) + account_hits(ctx) + calendar_hits(ctx, today)
         handled = {k: (note, by) for k, note, by in s.execute(select(CheckHit.key, CheckHit.note, CheckHit.handled_by))}
     out, seen = [], set()
     for h in hits:

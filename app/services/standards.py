@@ -22,7 +22,8 @@ from app.models.uow import UnitOfWork
 from app.services import audit
 
 DELEGATED_KEY = "confirmation_delegated"  # the county delegated confirmation to the township
-TOWNSHIP_KEYS = (DELEGATED_KEY, "complaint_phone")  # township settings besides the calc defaults
+HOLIDAY_YEARS_KEY = "holiday_years"  # years whose State Council holiday notice the admin entered
+TOWNSHIP_KEYS = (DELEGATED_KEY, "complaint_phone", HOLIDAY_YEARS_KEY)  # township settings besides the calc defaults
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,10 @@ def is_delegated(s: Session) -> bool:
 
 def work_calendar(s: Session) -> WorkCalendar:
     rows = s.scalars(select(Holiday)).all()
+    years = settings_in_force(s, "9999-12").get(HOLIDAY_YEARS_KEY) or []
     return WorkCalendar(extra_holidays={r.day for r in rows if r.kind == "holiday"},
-                        extra_workdays={r.day for r in rows if r.kind == "workday"})
+                        extra_workdays={r.day for r in rows if r.kind == "workday"},
+                        declared_years=(int(y) for y in years))
 
 
 def list_standards(uow: UnitOfWork) -> list[StandardRow]:

@@ -41,6 +41,7 @@ from app.domain.programs import PROGRAM_NAMES
 from app.domain.roles import Actor
 from app.services.application_queries import work_list
 from app.services.case_lifecycle import reviews_due
+from app.services.holiday_notice import missing_next_year
 from app.services.rosters import CASE_PROGRAMS
 from app.services.stats import (
     MonthPoint,
@@ -296,6 +297,7 @@ class DashboardData:
     years: list[int]
     year: int
     report: StatsReport
+    missing_holiday_year: int | None = None  # next year's holidays not entered (from 1 November)
 
     @property
     def series(self) -> dict[str, list[MonthPoint]]:
@@ -309,7 +311,8 @@ def load_dashboard(ctx: AppContext, year: int | None, today: date) -> DashboardD
     years = years_with_rosters(ctx.uow)
     year = year or (years[0] if years else today.year)
     return DashboardData(overview(ctx.uow, today), len(work), sum(r.due_status == "overdue" for r in work),
-                         len(reviews), sum(r.due < today for r in reviews), years, year, indicators(ctx.uow, year))
+                         len(reviews), sum(r.due < today for r in reviews), years, year, indicators(ctx.uow, year),
+                         missing_next_year(ctx.uow, today))
 
 
 class DashboardPage(QWidget):
@@ -372,8 +375,13 @@ class DashboardPage(QWidget):
         charts.setColumnStretch(1, 1)
         charts.setRowStretch(1, 2)
 
+        self.calendar_label = QLabel()
+        self.calendar_label.setWordWrap(True)
+        self.calendar_label.setStyleSheet("background: #fff4e5; color: #8a4b00; padding: 6px; border: 1px solid #f0c36d;")
+        self.calendar_label.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.calendar_label)
         layout.addLayout(cards)
         layout.addLayout(charts, 1)
         self.setStyleSheet("DashboardPage { background: #f5f6f8; }")
@@ -405,6 +413,12 @@ class DashboardPage(QWidget):
     def _show(self, data: DashboardData) -> None:
         self.data = data
         o = data.overview
+        year = data.missing_holiday_year
+        self.calendar_label.setVisible(year is not None)
+        if year is not None:
+            self.calendar_label.setText(self.tr(
+                "{0} 年的法定节假日安排尚未录入：跨入 {0} 年的办理期限只能按周一至周五估算（春节等假期未计）。"
+                "请管理员在“系统设置”中录入或导入国务院办公厅的 {0} 年节假日安排通知。").format(year))
         self.households_card.set_value(str(o.households))
         self.members_card.set_value(str(o.members))
         for key, card in self.program_cards.items():

@@ -26,6 +26,8 @@ from app.bootstrap import AppContext
 from app.domain.money import format_fen
 from app.domain.programs import AREA_NAMES, FAMILY_NAMES
 from app.domain.roles import Actor
+from app.errors import InvalidInput
+from app.services.holiday_notice import read_notice_xlsx, record_notice
 from app.services.standards import (
     DELEGATED_KEY,
     add_holiday,
@@ -38,6 +40,7 @@ from app.services.standards import (
     set_setting,
     work_calendar,
 )
+from app.ui import prompts
 from app.ui.application_dialogs import MessageLabel
 from app.ui.models.applications_table import PlainTableModel
 from app.ui.township_settings_box import TownshipSettingsBox
@@ -164,9 +167,15 @@ class StandardsPage(QWidget):
         self.holiday_note_edit.setPlaceholderText(self.tr("说明，如 2026 年春节"))
         self.add_holiday_button = QPushButton(self.tr("添加"))
         self.add_holiday_button.clicked.connect(self.add_holiday)
-        return self._box(self.tr("节假日表（补充法定节假日库未覆盖的年份）"), self.holiday_table,
-                         (self.holiday_date_edit, self.holiday_kind_combo, self.holiday_note_edit,
-                          self.add_holiday_button))
+        self.import_notice_button = QPushButton(self.tr("导入年度放假通知…"))
+        self.import_notice_button.clicked.connect(self.import_notice)
+        self.coverage_label = QLabel()
+        self.coverage_label.setStyleSheet("color: #555;")
+        box = self._box(self.tr("节假日表（补充法定节假日库未覆盖的年份）"), self.holiday_table,
+                        (self.holiday_date_edit, self.holiday_kind_combo, self.holiday_note_edit,
+                         self.add_holiday_button, self.import_notice_button))
+        box.layout().addWidget(self.coverage_label)
+        return box
 
     @staticmethod
     def _box(title: str, table: QTableView, inputs: tuple[QWidget, ...], note: str = "") -> QGroupBox:
@@ -194,6 +203,9 @@ class StandardsPage(QWidget):
         with self.ctx.uow.read() as s:  # read through the services' helpers; no query here
             calendar, delegated = work_calendar(s), is_delegated(s)
         days = [(d, "holiday") for d in calendar.extra_holidays] + [(d, "workday") for d in calendar.extra_workdays]
+        next_year = date.today().year + 1
+        self.coverage_label.setText(self.tr("{0} 年节假日：{1}。导入的 xlsx 为三列：日期、类型（放假/调休上班）、说明。").format(
+            next_year, self.tr("已录入") if calendar.covers(next_year) else self.tr("尚未录入，跨年期限按周一至周五估算")))
         self.holiday_model.set_rows([(d.isoformat(), HOLIDAY_KINDS[k]) for d, k in sorted(days, reverse=True)])
         self.delegated_check.blockSignals(True)
         self.delegated_check.setChecked(delegated)
@@ -238,6 +250,26 @@ class StandardsPage(QWidget):
             self.subsidy_rural_edit.setText(format_fen(rural))
             self.message_label.show_text(self.tr("{0} 测算：城市 {1} 元/人，农村 {2} 元/人").format(
                 month, format_fen(urban), format_fen(rural)), error=False)
+        return ok
+
+    def import_notice(self) -> bool:
+        """The State Council's yearly notice from an xlsx, the whole year in one go."""
+        path = prompts.current().open_file(self, self.tr("导入年度放假通知"))
+        if path is None:
+            return False
+
+        def work() -> str:
+            days = read_notice_xlsx(path)
+            years = sorted({d.day.year for d in days})
+            if len(years) != 1:
+                raise InvalidInput(f"一个通知只能包含一个年份的日期，文件中有：{'、'.join(map(str, years)) or '无'}")
+            count = record_notice(self.ctx.uow, self.actor, years[0], days)
+            return self.tr("已录入 {0} 年节假日安排 {1} 天，该年的办理期限按此计算").format(years[0], count)
+
+        ok, text = self.message_label.attempt(work)
+        self.refresh()
+        if ok:
+            self.message_label.show_text(text, error=False)
         return ok
 
     def add_holiday(self) -> bool:

@@ -79,21 +79,17 @@ def upgrade() -> None:
     snapshots = _Snapshots(conn, members)
     before = {h["id"]: snapshots.household(h) for h in households if h["id"] in changed}
     for h in households:
-        if h["id"] in household_fixes:
-            fix = household_fixes[h["id"]]
-            conn.execute(sa.text(f"UPDATE household SET {', '.join(f'{f} = :{f}' for f in fix)} WHERE id = :id"),
-                         {**fix, "id": h["id"]})
-            h.update(fix)
+        h.update(household_fixes.get(h["id"], {}))
     for m in members:
-        if m["id"] in member_fixes:
-            m.update(member_fixes[m["id"]])
-            conn.execute(sa.text("UPDATE member SET name = :name, name_initials = :name_initials, "
-                                 "id_number = :id_number WHERE id = :id"), m)
+        m.update(member_fixes.get(m["id"], {}))
+    _update(conn, "household", HOUSEHOLD_TEXT + HOUSEHOLD_COMPACT, [h for h in households if h["id"] in household_fixes])
+    _update(conn, "member", ("name", "name_initials", "id_number"), [m for m in members if m["id"] in member_fixes])
     audit = _Audit(conn)
     for h in households:
         if h["id"] in changed:
             audit.changed("household", h["id"], h["id"], before[h["id"]], snapshots.household(h))
     _normalise_cases(conn, audit)
+    audit.write()
 
     with op.batch_alter_table("member", schema=None, recreate="always") as batch_op:
         batch_op.create_check_constraint(op.f("ck_member_id_number_stored"), sa.text(ID_NUMBER_STORED))
@@ -108,6 +104,12 @@ def downgrade() -> None:
         batch_op.drop_constraint(op.f("ck_member_id_number_stored"), type_="check")
     op.execute("DROP INDEX IF EXISTS uq_member_active_id_number")
     op.execute("CREATE UNIQUE INDEX uq_member_active_id_number ON member (id_number) WHERE removed = 0")
+
+
+def _update(conn: sa.Connection, table: str, fields: tuple[str, ...], rows: list[dict]) -> None:
+    if rows:  # one statement for all the rows: a county-sized township has tens of thousands
+        conn.execute(sa.text(f"UPDATE {table} SET {', '.join(f'{f} = :{f}' for f in fields)} WHERE id = :id"),
+                     [{f: r[f] for f in (*fields, "id")} for r in rows])
 
 
 def _rows(conn: sa.Connection, sql: str) -> list[dict]:
@@ -178,16 +180,18 @@ class _Snapshots:
 
 
 def _normalise_cases(conn: sa.Connection, audit: _Audit) -> None:
+    covered: dict[int, list[int]] = defaultdict(list)
+    for case_id, member_id in conn.execute(sa.text("SELECT case_id, member_id FROM case_member")):
+        covered[case_id].append(member_id)
+    fixed = []
     for c in _rows(conn, "SELECT * FROM assistance_case ORDER BY id"):
         name, account = canonical.text(c["payee_name"]), canonical.compact(c["payee_account"])
         if (name, account) == (c["payee_name"], c["payee_account"]):
             continue
-        covered = sorted(r[0] for r in conn.execute(
-            sa.text("SELECT member_id FROM case_member WHERE case_id = :id"), {"id": c["id"]}))
-        before = {**{f: c[f] for f in CASE_FIELDS}, "members": covered}
-        conn.execute(sa.text("UPDATE assistance_case SET payee_name = :n, payee_account = :a WHERE id = :id"),
-                     {"n": name, "a": account, "id": c["id"]})
-        audit.changed("case", c["id"], c["household_id"], before, {**before, "payee_name": name, "payee_account": account})
+        before = {**{f: c[f] for f in CASE_FIELDS}, "members": sorted(covered[c["id"]])}
+        fixed.append({"id": c["id"], "payee_name": name, "payee_account": account})
+        audit.changed("case", c["id"], c["household_id"], before, {**before, **fixed[-1]})
+    _update(conn, "assistance_case", ("payee_name", "payee_account"), fixed)
 
 
 class _Audit:
@@ -196,13 +200,21 @@ class _Audit:
     def __init__(self, conn: sa.Connection) -> None:
         self.conn = conn
         self.head = conn.execute(sa.text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")).scalar() or GENESIS
+        self.latest: dict[str, dict[int, str]] = {}
+        self.records: list[dict] = []
+
+    def _latest(self, object_type: str) -> dict[int, str]:
+        """object id -> after-digest of its latest audit record (services/integrity.py, one query per type)."""
+        if object_type not in self.latest:
+            self.latest[object_type] = dict(self.conn.execute(sa.text(
+                "SELECT a.object_id, a.after_digest FROM audit_log a JOIN (SELECT object_id, max(id) AS last "
+                "FROM audit_log WHERE object_type = :t AND object_id IS NOT NULL AND after_digest != '' "
+                "GROUP BY object_id) l ON a.id = l.last"), {"t": object_type}).all())
+        return self.latest[object_type]
 
     def changed(self, object_type: str, object_id: int, household_id: int, before: dict, after: dict) -> None:
         """Record the change when the object was as its latest audit record says, else leave it reported."""
-        latest = self.conn.execute(sa.text(
-            "SELECT after_digest FROM audit_log WHERE object_type = :t AND object_id = :i AND after_digest != '' "
-            "ORDER BY id DESC LIMIT 1"), {"t": object_type, "i": object_id}).scalar()
-        if latest is None or latest != _digest(before):
+        if self._latest(object_type).get(object_id) != _digest(before):
             return
         ts = datetime.now(UTC).replace(tzinfo=None)
         rec = {"ts": ts, "actor": ACTOR, "action": f"{object_type}.canonical_forms", "object_type": object_type,
@@ -211,8 +223,12 @@ class _Audit:
                "detail": _json({"before": before, "after": after, "note": "数据库升级：统一为规范形式（SPEC §2）"})}
         chained = {**rec, "ts": ts.isoformat()}  # services/audit.py: _chained_fields() and record_hash()
         rec.update(prev_hash=self.head, hash=hashlib.sha256((self.head + _json(chained)).encode()).hexdigest())
-        self.conn.execute(audit_log.insert().values(**rec))
+        self.records.append(rec)
         self.head = rec["hash"]
+
+    def write(self) -> None:
+        if self.records:  # in chain order: the ids follow the records' order
+            self.conn.execute(audit_log.insert(), self.records)
 
 
 def _json(obj: object) -> str:

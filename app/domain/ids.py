@@ -45,7 +45,7 @@ def normalize_id(raw: object, *, today: date | None = None) -> IdInfo:
     the checksum comes from stdnum and the date is checked here.
     """
     today = today or date.today()
-    text = id_text(raw)
+    text = raw if isinstance(raw, str) and _STORED.fullmatch(raw) else id_text(raw)  # most are stored already
     if not text:
         raise IdNumberError("不能为空")
     if len(text) == 15:

@@ -12,8 +12,9 @@ from app.domain.ids import is_stored_id, normalize_id
 from app.domain.registry import HouseholdInput, MemberInput, canonicalize, validate_household
 from app.errors import IdNumberError
 from app.sync.errors import RecordRefused
-from app.sync.records import check_member
+from app.sync.records import check_payloads
 from tests.conftest import FIXTURES
+from tests.sync.test_record_checks import VALID
 
 STORED = "43090219560412005X"
 FULL_WIDTH = "４３０９０２１９５６０４１２００５Ｘ"
@@ -141,7 +142,14 @@ def test_an_account_of_other_characters_is_refused(account):
     assert ("银行账号", "只能包含数字") in validate_household(data, today=TODAY)
 
 
-@pytest.mark.parametrize("number", [FULL_WIDTH, STORED.lower(), "430902 19560412 005X"])
-def test_a_batch_member_whose_id_is_not_in_stored_form_is_refused(number):
-    with pytest.raises(RecordRefused, match="不是规范形式"):
-        check_member({"id_number": number}, "members 第 1 条（编号 1）")
+@pytest.mark.parametrize(("number", "why"), [
+    ("１１０１０５１９４９１２３１００２Ｘ", "身份证号不是规范形式"), ("11010519491231002ｘ", "身份证号不是规范形式"),
+    ("110105\u300019491231002X", "字段 id_number 的值无效"), ("11010519491231002X", None)])
+def test_a_batch_member_whose_id_is_not_in_stored_form_is_refused_at_ingest(number, why):
+    """Stage 7 of the receiver (county ingest): a member's ID must already be in its stored form."""
+    records = {"members": [{**VALID["members"], "id_number": number}]}
+    if why is None:
+        assert check_payloads(records) is None
+        return
+    with pytest.raises(RecordRefused, match=why):
+        check_payloads(records)

@@ -132,9 +132,10 @@ class Cancelled(AppError):
     template = "操作已取消，未写入任何数据{detail}"
 
 
-class MigrationDuplicateId(DatabaseError):
+class MigrationDuplicateId(AppError):
     """Upgrading would make two active members one person (or a stored ID number has no valid form):
-    the database is left exactly as it was, for a person to decide which household is right."""
+    the database is left exactly as it was, for a person to decide which household is right. Not a
+    DatabaseError: the file is sound, and restoring a backup (what the GUI offers for those) cannot help."""
 
     code = "E_MIGRATION_DUPLICATE_ID"
     exit_code = 1

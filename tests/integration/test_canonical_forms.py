@@ -221,6 +221,12 @@ def _case_as_before(uow, household_id, account):
 
 @pytest.fixture
 def old_db(tmp_path):
+    path, uow = make_old_db(tmp_path)
+    yield path, uow
+    uow.engine.dispose()
+
+
+def make_old_db(tmp_path):
     """A township database at revision 0006 with three households registered through the services."""
     path = tmp_path / "old.db"
     command.upgrade(alembic_config(f"sqlite:///{path}"), "0006")
@@ -232,8 +238,7 @@ def old_db(tmp_path):
         ("东风村", "H1", "刘建国", LIU, "农村特困", "622848001234"), ("西湖村", "H2", "王桂英", WANG, "无", "")]))
     register_household(uow, admin, HouseholdInput(village="东风村", members=[
         MemberInput("陈秀兰", CHEN, "本人", incomes={"工资性": 50000}), MemberInput("陈小", "43090220100101001X", "子")]))
-    yield path, uow
-    engine.dispose()
+    return path, uow
 
 
 def _upgrade(path, tmp_path):

@@ -152,3 +152,15 @@ class BackupOtherTownship(SecurityError):
 
     code = "E_BACKUP_TOWNSHIP"
     template = "不能从此文件恢复，未做任何更改：{detail}"
+
+
+class MigrationDuplicateId(AppError):
+    """Upgrading would make two active members one person (or a stored ID number has no valid form):
+    the database is left exactly as it was, for a person to decide which household is right. Not a
+    DatabaseError: the file is sound, and restoring a backup (what the GUI offers for those) cannot help."""
+
+    code = "E_MIGRATION_DUPLICATE_ID"
+    exit_code = 1
+    template = ("数据库升级被拒绝，未做任何修改：身份证号统一为规范写法（18 位半角，末位大写 X）后，"
+                "发现以下 {count} 处问题（一人只能属于一户）。请先用原版本程序将重复的成员从其中一户移出"
+                "或改正号码，再打开本版本：\n{detail}")

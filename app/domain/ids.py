@@ -8,6 +8,7 @@ from datetime import date
 
 from stdnum.cn import ric
 
+from app.domain.canonical import id_text
 from app.errors import IdNumberError
 
 
@@ -30,26 +31,33 @@ def _birth_date(digits8: str) -> date:
         raise IdNumberError(f"出生日期 {digits8} 不存在") from exc
 
 
-def normalize_id(raw: object, *, today: date | None = None) -> IdInfo:
-    """Validate an ID number and return it in its stored form (18 chars, upper-case X).
+_STORED = re.compile(r"[0-9]{17}[0-9X]")  # ASCII only: str.isdigit() is also true for "４" and "٤"
+_LEGACY = re.compile(r"[0-9]{15}")
+_CHECK_CHARS = "0123456789X"
 
-    Unknown area codes are accepted on purpose (stdnum's own `validate` rejects them), so
+
+def normalize_id(raw: object, *, today: date | None = None) -> IdInfo:
+    """Validate an ID number and return it in its stored form (18 ASCII characters, upper-case X).
+
+    Every spelling of one number gives the one stored form (SPEC §2): full-width digits and ｘ,
+    spaces of any kind (U+3000 too) and zero-width characters are taken out by canonical.id_text
+    first. Unknown area codes are accepted on purpose (stdnum's own `validate` rejects them), so
     the checksum comes from stdnum and the date is checked here.
     """
     today = today or date.today()
-    text = str(raw if raw is not None else "").strip().replace(" ", "").upper()
+    text = raw if isinstance(raw, str) and _STORED.fullmatch(raw) else id_text(raw)  # most are stored already
     if not text:
         raise IdNumberError("不能为空")
     if len(text) == 15:
-        if not text.isdigit():
+        if not _LEGACY.fullmatch(text):
             raise IdNumberError(f"{text}：15 位号码只能是数字")
         body = text[:6] + "19" + text[6:]
         text = body + _check_char(body)
     elif len(text) != 18:
         raise IdNumberError(f"{text}：长度应为 18 位（或 15 位旧号），实为 {len(text)} 位")
-    body, check = text[:17], text[17]
-    if not body.isdigit() or not (check.isdigit() or check == "X"):
+    if not _STORED.fullmatch(text):
         raise IdNumberError(f"{text}：前 17 位必须是数字，末位为数字或 X")
+    body, check = text[:17], text[17]
     born = _birth_date(body[6:14])
     if born > today:
         raise IdNumberError(f"{text}：出生日期 {born.isoformat()} 在未来")
@@ -60,25 +68,19 @@ def normalize_id(raw: object, *, today: date | None = None) -> IdInfo:
     return IdInfo(number=text, birth_date=born, sex=sex)
 
 
-_STORED = re.compile(r"[0-9]{17}[0-9X]")
-_CHECK_CHARS = "0123456789X"
-
-
 def is_stored_id(text: object, *, today: date | None = None) -> bool:
     """True exactly when normalize_id(text) succeeds and gives `text` back (a valid number already in its
-    stored form): the test for the many numbers of a county batch, without IdInfo or messages."""
-    if isinstance(text, str) and _STORED.fullmatch(text):  # stripped, upper-case, 18 ASCII characters
-        if text[17] != _CHECK_CHARS[(1 - 2 * int(text[:17], 13)) % 11]:  # _check_char(), without the copies
-            return False
-        try:
-            born = date.fromisoformat(text[6:14])  # YYYYMMDD: the same date (or error) as _birth_date()
-        except ValueError:
-            return False
-        return born <= (today or date.today())
-    try:
-        return normalize_id(text, today=today).number == text
-    except IdNumberError:
+    stored form): the test for the many numbers of a county batch, without IdInfo or messages. Any
+    other spelling (full-width, spaced, lower-case x, 15 digits) is False: its canonical form differs."""
+    if not (isinstance(text, str) and _STORED.fullmatch(text)):  # 18 ASCII characters, upper-case X
         return False
+    if text[17] != _CHECK_CHARS[(1 - 2 * int(text[:17], 13)) % 11]:  # _check_char(), without the copies
+        return False
+    try:
+        born = date.fromisoformat(text[6:14])  # YYYYMMDD: the same date (or error) as _birth_date()
+    except ValueError:
+        return False
+    return born <= (today or date.today())
 
 
 def is_valid_id(raw: object) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.domain import canonical
 from app.domain.ids import normalize_id
 from app.errors import IdNumberError
 
@@ -53,14 +54,40 @@ class HouseholdInput:
     legacy_no: str | None = None
 
 
+HOUSEHOLD_TEXT = ("village", "address", "hukou_type", "bank_name", "notes")
+HOUSEHOLD_COMPACT = ("phone", "bank_account")  # numbers people read out: no space anywhere
+MEMBER_TEXT = ("name", "relation", "labour_ability", "disability_category")
+
+
+def canonicalize(data: HouseholdInput) -> HouseholdInput:
+    """Put every typed value of the household in its canonical form (SPEC §2), in place.
+
+    Text NFKC and trimmed; phone and account without any space; ID numbers compact with upper-case X
+    (validate_household then gives them their stored form). Done before validation, so a full-width
+    or spaced spelling is checked, compared and stored as the one it stands for."""
+    for f in HOUSEHOLD_TEXT:
+        setattr(data, f, canonical.text(getattr(data, f)))
+    for f in HOUSEHOLD_COMPACT:
+        setattr(data, f, canonical.compact(getattr(data, f)))
+    if data.legacy_no is not None:
+        data.legacy_no = canonical.text(data.legacy_no)
+    for m in data.members:
+        for f in MEMBER_TEXT:
+            setattr(m, f, canonical.text(getattr(m, f)))
+        m.id_number = canonical.id_text(m.id_number)
+    return data
+
+
 def validate_household(data: HouseholdInput, *, today: date | None = None) -> list[tuple[str, str]]:
-    """Return (field, reason) problems; normalises ID numbers in place. Empty list = valid."""
+    """Return (field, reason) problems; puts the values in their canonical form and ID numbers in their
+    stored form, in place. Empty list = valid."""
+    canonicalize(data)
     problems: list[tuple[str, str]] = []
-    if not data.village.strip():
+    if not data.village:
         problems.append(("村(社区)", "不能为空"))
     if data.hukou_type not in HUKOU_TYPES:
         problems.append(("户籍类型", f"应为 城镇 或 农业，实为「{data.hukou_type}」"))
-    if data.bank_account and not data.bank_account.isdigit():
+    if data.bank_account and not (data.bank_account.isascii() and data.bank_account.isdigit()):
         problems.append(("银行账号", "只能包含数字"))
     if data.deductions_fen < 0:
         problems.append(("刚性支出", "不能为负"))
@@ -80,7 +107,7 @@ def validate_household(data: HouseholdInput, *, today: date | None = None) -> li
 
 def _member_problems(m: MemberInput, today: date | None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    if not m.name.strip():
+    if not m.name:
         out.append(("姓名", "不能为空"))
     try:
         m.id_number = normalize_id(m.id_number, today=today).number

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, utcnow
@@ -40,6 +40,11 @@ class Household(Base):
         return "urban" if self.hukou_type == "城镇" else "rural"
 
 
+# The stored form of an ID number (SPEC §2): 18 ASCII characters, 17 digits and a digit or upper-case X.
+# GLOB is case-sensitive and its [0-9] is the ASCII range, so "x" and full-width digits fail it.
+ID_NUMBER_STORED = "length(id_number) = 18 AND id_number GLOB '" + "[0-9]" * 17 + "[0-9X]'"
+
+
 class Member(Base):
     __tablename__ = "member"
     __table_args__ = (
@@ -48,6 +53,7 @@ class Member(Base):
             "uq_member_active_id_number", "id_number", unique=True,
             sqlite_where=text("removed = 0"),
         ),
+        CheckConstraint(ID_NUMBER_STORED, name="id_number_stored"),  # ck_member_id_number_stored
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

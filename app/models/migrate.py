@@ -19,7 +19,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 # The newest revision in migrations/versions; a test checks it against alembic's own view, so
 # opening an up-to-date database does not need to import alembic (start-up time, SPEC §11).
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 
 
 def alembic_config(url: str):  # noqa: ANN201 - alembic.config.Config, imported lazily
@@ -94,16 +94,24 @@ def upgrade_transaction(conn: Connection) -> Iterator[None]:
     migration's CREATE TABLE ran on its own and stayed when a later step failed: the file then
     had the new tables under the old version stamp and would not open again. For SQLite the
     driver is put in autocommit mode and the transaction is begun explicitly, so a failure or a
-    kill anywhere in the upgrade leaves the database exactly as it was."""
+    kill anywhere in the upgrade leaves the database exactly as it was.
+
+    Foreign keys are off meanwhile (SQLite's own procedure for rebuilding a table, which batch mode
+    does): with them on, dropping the old copy of a table deletes every row that refers to it ON
+    DELETE CASCADE (a member's incomes). They are checked before the commit instead."""
     raw = conn.connection.dbapi_connection if conn.dialect.name == "sqlite" else None
     previous = raw.isolation_level if raw is not None else None
     if raw is not None:
         raw.isolation_level = None
+        raw.execute("PRAGMA foreign_keys=OFF")  # a no-op inside a transaction: before BEGIN
     try:
         with conn.begin():
             if raw is not None:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
             yield
+            if raw is not None and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                raise DatabaseError("升级后外键引用不一致，已撤销升级，数据库未做任何修改")
     finally:
         if raw is not None:
+            raw.execute("PRAGMA foreign_keys=ON")
             raw.isolation_level = previous

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from app.domain import canonical
 from app.domain.roles import Actor
 from app.models import Case, CaseMember, Household, Member
 from app.services import audit
@@ -44,10 +45,11 @@ def new_case(
     s: Session, household: Household, program: str, start_month: str, amount_fen: int, members: list[Member], *,
     payee_name: str = "", payee_account: str = "", support_mode: str = "",
 ) -> Case:
-    """An active case added to the session, not yet flushed (bulk callers flush once)."""
+    """An active case added to the session, not yet flushed (bulk callers flush once). The payee's name
+    and account in their canonical form (SPEC §2): the roster pays to this account."""
     case = Case(household_id=household.id, program=program, start_month=start_month, amount_fen=amount_fen,
-                initial_amount_fen=amount_fen, support_mode=support_mode, payee_name=payee_name,
-                payee_account=payee_account)
+                initial_amount_fen=amount_fen, support_mode=support_mode, payee_name=canonical.text(payee_name),
+                payee_account=canonical.compact(payee_account))
     case.members = [CaseMember(member_id=m.id) for m in members]
     s.add(case)
     return case

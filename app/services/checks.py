@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.domain import canonical
 from app.domain.calc_case import calc_from_json
 from app.domain.ids import normalize_id
 from app.domain.masking import mask_account, mask_id
@@ -75,9 +76,10 @@ class ExternalEntry:
 
 
 def _text(v: object) -> str:
+    """A cell's canonical text (SPEC §2): the list's ID numbers, names and dates as the registry holds them."""
     if isinstance(v, float) and v.is_integer():
         v = int(v)
-    return "" if v is None else str(v).strip()
+    return canonical.text(v)
 
 
 def _day(value: object, today: date) -> date | None:

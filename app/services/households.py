@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from app.domain.ids import normalize_id
-from app.domain.registry import HouseholdInput, MemberInput, name_initials, validate_household
+from app.domain.registry import HouseholdInput, MemberInput, canonicalize, name_initials, validate_household
 from app.domain.roles import CLERK_ROLES, Actor, require_role
 from app.errors import Conflict, InvalidInput, NotFound
-from app.models import Household, Income, Member
+from app.models import Household, Income, Member, Village
 from app.models.uow import UnitOfWork
 from app.services import audit
 from app.services.township import get_or_create_village
@@ -45,12 +45,20 @@ def _load(s: Session, household_id: int) -> Household:
 
 
 def _check_ids_free(s: Session, members: list[MemberInput], household_id: int | None) -> None:
-    ids = [m.id_number for m in members]
-    q = select(Member.id_number, Member.household_id, Member.name).where(
-        Member.id_number.in_(ids), Member.removed.is_(False))
-    for number, hid, name in s.execute(q):
-        if hid != household_id:
-            raise Conflict(f"身份证号 {number}（{name}）已是另一户（户 {hid}）的成员，一人只能属于一户")
+    """One person in one household (SPEC §2): each ID (in its stored form) held by another household's
+    active member is named with that household's village and head, so the clerk can find it."""
+    head = aliased(Member)
+    q = (select(Member.id_number, Member.household_id, Village.name, head.name)
+         .join(Household, Household.id == Member.household_id).join(Village, Village.id == Household.village_id)
+         .outerjoin(head, (head.household_id == Member.household_id) & (head.relation == "本人")
+                    & head.removed.is_(False))
+         .where(Member.id_number.in_([m.id_number for m in members]), Member.removed.is_(False),
+                Member.household_id != (household_id or 0))
+         .order_by(Member.id))
+    taken = [f"身份证号 {number} 已是 {' '.join(filter(None, (village, head_name)))} 户（户 {hid}）的成员，"
+             "一人只能属于一户" for number, hid, village, head_name in s.execute(q)]
+    if taken:
+        raise Conflict("；".join(taken))
 
 
 def _validated(data: HouseholdInput) -> None:
@@ -60,7 +68,9 @@ def _validated(data: HouseholdInput) -> None:
 
 
 def new_household(s: Session, data: HouseholdInput) -> Household:
-    """A validated household added to the session, not yet flushed (bulk callers flush once)."""
+    """A validated household added to the session, not yet flushed (bulk callers flush once).
+    Its values are put in their canonical form here too: the import reaches the table through this."""
+    canonicalize(data)
     village = get_or_create_village(s, data.village)
     h = Household(village=village, **{f: getattr(data, f) for f in HOUSEHOLD_FIELDS})
     h.members = [_new_member(m) for m in data.members]

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import AppContext
+from app.domain import canonical
 from app.domain.ids import normalize_id
 from app.domain.money import format_fen, yuan_to_fen
 from app.domain.registry import (
@@ -92,7 +93,7 @@ class MemberRow:
         self.death_date = None  # kept as loaded; not edited here
         self.name = QLineEdit()
         self.id_number = QLineEdit()
-        self.id_number.setMaxLength(18)
+        self.id_number.setMaxLength(30)  # room for the spaces of "430902 19560412 005X": they are dropped
         self.id_touched = False  # show an ID problem once 18 characters are typed or the field is left
         self.id_number.editingFinished.connect(self._touch)
         self.relation = _combo(RELATIONS)
@@ -171,7 +172,7 @@ class MemberRow:
 
     def id_problem(self) -> str | None:
         """The ID number's problem once it is worth showing (typed out or left), else None."""
-        text = self.id_number.text().strip()
+        text = canonical.id_text(self.id_number.text())
         if not text or (len(text) < 18 and not self.id_touched):
             return None
         try:
@@ -318,9 +319,14 @@ class HouseholdDialog(QDialog):
             self.revalidate()
 
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        for r, row in enumerate(self.member_rows):
+        for row in self.member_rows:
             if new is not None and any(w is new or w.isAncestorOf(new) for w in row.editors()):
-                self.members_table.selectRow(r)
+                # the focused cell becomes current, its row selected: selectRow() made column 0 current,
+                # and the table then gave the focus to the name editor, so no click or Tab reached the ID
+                table = self.members_table
+                index = table.indexAt(new.mapTo(table.viewport(), new.rect().center()))
+                selection = table.selectionModel()
+                selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows)
                 return
 
     # -- loading -----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, exists, func, or_, select
 
+from app.domain import canonical
 from app.domain.masking import mask_account, mask_id
 from app.domain.programs import PROGRAM_NAMES
 from app.models import Case, Household, Member, Village
@@ -39,7 +40,7 @@ class HouseholdRow:
 def _matching_households(text: str):
     """Households with a member matching by name, any part of the ID, or pinyin initials."""
     like = f"%{text}%"
-    cond = [Member.name.like(like), Member.id_number.like(f"%{text.upper()}%")]
+    cond = [Member.name.like(like), Member.id_number.like(f"%{canonical.id_text(text)}%")]  # full-width too
     if text.isascii() and text.isalpha():
         cond.append(Member.name_initials.like(f"{text.lower()}%"))
     return select(Member.household_id).where(Member.removed.is_(False), or_(*cond))
@@ -48,7 +49,7 @@ def _matching_households(text: str):
 def household_ids(uow: UnitOfWork, flt: HouseholdFilter = HouseholdFilter()) -> list[int]:
     """Ids of the households matching the filter, in registration order (one cheap query)."""
     q = select(Household.id)
-    text = flt.text.strip()
+    text = canonical.text(flt.text)
     if text:
         q = q.where(Household.id.in_(_matching_households(text)))
     if flt.village:

@@ -31,6 +31,12 @@ def test_registered_household_is_found_by_name_id_part_and_initials(db_ctx, cler
     assert household_rows(db_ctx.uow, HouseholdFilter(text="王"))  == []
 
 
+@pytest.mark.parametrize("typed", ["０１０１００１", "1231 002x", "１２３１００２ｘ", " 张三丰　"])
+def test_search_finds_a_person_typed_with_full_width_digits_or_spaces(db_ctx, clerk, typed):
+    register_household(db_ctx.uow, clerk, _zhang())
+    assert [r.head_name for r in household_rows(db_ctx.uow, HouseholdFilter(text=typed))] == ["张三丰"]
+
+
 def test_list_masks_the_id_and_account(db_ctx, clerk):
     register_household(db_ctx.uow, clerk, _zhang())
     row = household_rows(db_ctx.uow)[0]

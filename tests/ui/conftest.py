@@ -100,12 +100,14 @@ def type_text(qtbot, text: str) -> QWidget:
             event = QInputMethodEvent("", [])
             event.setCommitString(ch)
             QApplication.sendEvent(widget, event)
+    QApplication.processEvents()
     return widget
 
 
 def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     """One key press on the focus widget (Tab, Shift+Tab as Key_Backtab, Enter, Ctrl+N ...)."""
     qtbot.keyClick(focused(), key, modifier)
+    QApplication.processEvents()  # what the key queued (an editor closing, a page opening) has happened
 
 
 def tab(qtbot, times: int = 1) -> QWidget:
@@ -126,9 +128,12 @@ def enter(qtbot) -> QWidget:
 
 
 def click(qtbot, widget: QWidget) -> QWidget:
-    """Left-click the middle of `widget` (a button, a field); returns the focus widget afterwards."""
+    """Left-click the middle of `widget` (a button, a field) where a mouse would land: on the innermost
+    child drawn there (the text field inside an editable combo box). Returns the focus widget afterwards."""
     assert widget.isVisible(), f"{widget.accessibleName() or widget} is not on screen"
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+    center = widget.rect().center()
+    target = widget.childAt(center) or widget
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(widget, center))
     return QApplication.focusWidget()
 
 

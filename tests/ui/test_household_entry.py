@@ -77,6 +77,9 @@ def test_a_household_typed_cell_by_cell_is_saved_exactly_as_typed(qtbot, ctx, ac
     type_text(qtbot, "王秀英")
     assert tab(qtbot).accessibleName() == "身份证号"
     type_text(qtbot, SPOUSE_ID)
+    click_cell(qtbot, table, 1, COLUMN["serious_illness"])  # a click anywhere in a check cell ticks it
+    assert tab(qtbot).accessibleName() == "家庭成员"  # 在校生: a check cell, no editor
+    press(qtbot, Qt.Key.Key_Space)
     click_cell(qtbot, table, 1, TRANSFER)
     type_text(qtbot, "45.60")
     assert dialog.message_label.isHidden()
@@ -91,6 +94,7 @@ def test_a_household_typed_cell_by_cell_is_saved_exactly_as_typed(qtbot, ctx, ac
     assert (head.name, head.id_number, head.relation, head.co_resident) == ("刘建国", HEAD_ID, "本人", True)
     assert head.incomes == {"工资性": 120000, "经营净": 30050, "转移净": 8600}
     assert (spouse.name, spouse.id_number, spouse.relation) == ("王秀英", SPOUSE_ID, "配偶")
+    assert (spouse.serious_illness, spouse.student, head.serious_illness) == (True, True, False)
     assert spouse.incomes == {"转移净": 4560}
     assert page.visible_head_names() == ["刘建国"]
 

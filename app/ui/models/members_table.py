@@ -16,8 +16,10 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     Qt,
     Signal,
 )
@@ -25,11 +27,14 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHeaderView,
     QLineEdit,
     QSpinBox,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -375,6 +380,37 @@ class MembersDelegate(QStyledItemDelegate):
         if value != index.data(Qt.ItemDataRole.EditRole):
             model.setData(index, value, Qt.ItemDataRole.EditRole)
 
+    def paint(self, painter, option, index: Index) -> None:  # noqa: ANN001 - Qt API
+        if COLUMNS[index.column()].kind != "check":
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # background, focus
+        box = QStyleOptionViewItem(opt)
+        box.rect = QRect(0, 0, style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, opt, opt.widget),
+                         style.pixelMetric(QStyle.PixelMetric.PM_IndicatorHeight, opt, opt.widget))
+        box.rect.moveCenter(option.rect.center())
+        checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        box.state = (box.state & ~(QStyle.StateFlag.State_On | QStyle.StateFlag.State_Off)) | (
+            QStyle.StateFlag.State_On if checked else QStyle.StateFlag.State_Off)
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, box, painter, opt.widget)
+
+    def editorEvent(self, event, model, option, index: Index) -> bool:  # noqa: N802, ANN001 - Qt API
+        """A check cell toggles on a click anywhere in it (the box is drawn centred), or on Space."""
+        if COLUMNS[index.column()].kind != "check" or not index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            return super().editorEvent(event, model, option, index)
+        toggle = (event.type() == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton
+                  and option.rect.contains(event.position().toPoint()))
+        toggle = toggle or (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select))
+        if toggle:
+            checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+            value = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
+            return model.setData(index, value.value, Qt.ItemDataRole.CheckStateRole)
+        return event.type() == QEvent.Type.MouseButtonDblClick  # a press still makes the cell current
+
     def destroyEditor(self, editor: QWidget, index: Index) -> None:  # noqa: N802 - Qt API
         if index.isValid() and index.column() == ID_COLUMN:
             model = index.model()
@@ -454,7 +490,8 @@ class MembersView(QTableView):
     def mousePressEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt API
         super().mousePressEvent(event)
         index = self.indexAt(event.position().toPoint())
-        if index.isValid() and index == self.currentIndex() and self.state() != QAbstractItemView.State.EditingState:
+        if (index.isValid() and index == self.currentIndex() and index.flags() & Qt.ItemFlag.ItemIsEditable
+                and self.state() != QAbstractItemView.State.EditingState):
             self.edit(index)  # a click on the current cell edits it at once, not after the double-click wait
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API

@@ -110,21 +110,23 @@ def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifie
     QApplication.processEvents()  # what the key queued (an editor closing, a page opening) has happened
 
 
-def tab(qtbot, times: int = 1) -> QWidget:
+def tab(qtbot, times: int = 1) -> QWidget | None:
+    """Tab `times` times; returns the focus widget afterwards."""
     for _ in range(times):
         press(qtbot, Qt.Key.Key_Tab)
-    return focused()
+    return QApplication.focusWidget()
 
 
-def shift_tab(qtbot, times: int = 1) -> QWidget:
+def shift_tab(qtbot, times: int = 1) -> QWidget | None:
     for _ in range(times):
         press(qtbot, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
-    return focused()
+    return QApplication.focusWidget()
 
 
-def enter(qtbot) -> QWidget:
+def enter(qtbot) -> QWidget | None:
+    """Enter; returns the focus widget afterwards (None when Enter closed the last active window)."""
     press(qtbot, Qt.Key.Key_Return)
-    return focused()
+    return QApplication.focusWidget()
 
 
 def click(qtbot, widget: QWidget) -> QWidget:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import AppContext
 from app.domain.roles import Actor
+from app.ui.changes import ChangeNotice, stale_areas
 from app.ui.login_dialog import LoginDialog
 
 PageFactory = Callable[["MainWindow"], QWidget]
@@ -105,6 +106,9 @@ class MainWindow(QMainWindow):
         self.ctx, self.actor, self.township_name = ctx, actor, township_name
         self._factories: dict[str, PageFactory] = dict(_factories)
         self._pages: dict[str, QWidget] = {}
+        self._stale: set[str] = set()  # built pages that show something changed since they were last shown
+        self.changes = ChangeNotice(self)
+        self.changes.changed.connect(self._on_changed)
         self.setWindowTitle(self.tr("乡镇社会救助工作台") + (f" - {township_name}" if township_name else ""))
         self.resize(1280, 800)
 
@@ -246,6 +250,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self._pages.clear()
+        self._stale.clear()
 
     # -- pages -------------------------------------------------------------------------------
     def register_page(self, key: str, factory: PageFactory) -> None:
@@ -258,6 +263,7 @@ class MainWindow(QMainWindow):
             showing = self.current_page_key() == key
             self.stack.removeWidget(old)
             old.deleteLater()
+            self._stale.discard(key)
             if showing:
                 self.show_page(key)
 
@@ -267,16 +273,28 @@ class MainWindow(QMainWindow):
             factory = self._factories.get(key)
             widget = factory(self) if factory else PlaceholderPage(self.area_title(key))
             self._pages[key] = widget
+            self.changes.connect_page(key, widget)
             self.stack.addWidget(widget)
         return self._pages[key]
 
     def show_page(self, key: str) -> QWidget:
         widget = self.page(key)
+        if key in self._stale:
+            self._stale.discard(key)
+            refresh = getattr(widget, "refresh", None)
+            if callable(refresh):
+                refresh()
         self.stack.setCurrentWidget(widget)
         row = AREA_KEYS.index(key)
         if self.nav.currentRow() != row:
             self.nav.setCurrentRow(row)
         return widget
+
+    def _on_changed(self, source: str, touched: frozenset) -> None:
+        self._stale |= stale_areas(source, touched, self._pages)
+
+    def is_stale(self, key: str) -> bool:
+        return key in self._stale
 
     def current_page_key(self) -> str:
         return AREA_KEYS[self.nav.currentRow()] if self.nav.currentRow() >= 0 else ""

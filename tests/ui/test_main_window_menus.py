@@ -3,7 +3,8 @@ a shared PC changing hands (切换用户 / 注销) without restarting, all drive
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QVBoxLayout, QWidget
 
 import app.ui.pages  # noqa: F401 - every area's page, as run_gui has them
@@ -11,11 +12,23 @@ from app.domain.registry import HouseholdInput, MemberInput
 from app.services.auth import add_user, login
 from app.services.households import register_household
 from app.ui.audit_page import AuditPage, RestrictedPage
+from app.ui.changes import SIGNALS, stale_areas
 from app.ui.household_dialog import HouseholdDialog
 from app.ui.households_page import HouseholdsPage
 from app.ui.login_dialog import LoginDialog
-from app.ui.main_window import MainWindow
-from tests.ui.conftest import PASSWORD, click, enter, focused, press, show, tab, type_text
+from app.ui.main_window import AREAS, MainWindow
+from tests.ui.conftest import (
+    PASSWORD,
+    by_name,
+    click,
+    click_cell,
+    enter,
+    focused,
+    press,
+    show,
+    tab,
+    type_text,
+)
 
 HEAD_ID = "430902194501010013"
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -156,3 +169,54 @@ def test_the_login_dialog_counts_down_the_tries_before_the_lock(qtbot, ctx):
     type_text(qtbot, PASSWORD)
     enter(qtbot)
     assert dialog.actor is None and dialog.error_label.text().startswith("账户已锁定")
+
+
+# -- pages never go stale --------------------------------------------------------------------
+def click_area(qtbot, window: MainWindow, label: str) -> QWidget:
+    """Click an area in the left navigation; returns the page shown."""
+    (row,) = [r for r in range(window.nav.count()) if window.nav.item(r).text() == label]
+    rect = window.nav.visualItemRect(window.nav.item(row))
+    qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    return window.current_page()
+
+
+def test_a_household_saved_on_one_page_is_in_the_audit_page_when_it_is_next_shown(qtbot, ctx, actor):
+    window = open_window(qtbot, ctx, actor, start="audit")
+    audit = window.current_page()
+    before = audit.model.rowCount()
+    click_area(qtbot, window, "家庭台账")
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    dialog = window.findChild(HouseholdDialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    click(qtbot, by_name(dialog, "村(社区)"))
+    type_text(qtbot, "青山村")
+    click_cell(qtbot, dialog.members_table, 0, 0)
+    type_text(qtbot, "张三丰")
+    tab(qtbot)
+    type_text(qtbot, HEAD_ID)
+    click(qtbot, dialog.save_button)
+    assert window.is_stale("audit") and audit.model.rowCount() == before  # not refreshed while hidden
+    assert click_area(qtbot, window, "审计日志") is audit
+    assert audit.model.rowCount() == before + 1 and audit.model.index(0, 2).data() == "新建家庭"
+    assert not window.is_stale("audit")
+
+
+@pytest.mark.parametrize(("source", "touched", "stale"), [
+    ("households", {"households"}, {"home", "applications", "beneficiaries", "rosters", "notices", "checks",
+                                    "audit", "stats"}),
+    ("rosters", {"rosters"}, {"home", "exchange", "stats", "audit"}),
+    ("beneficiaries", {"cases"}, {"home", "households", "rosters", "notices", "checks", "exchange", "stats",
+                                  "audit"}),
+])
+def test_a_change_marks_every_other_page_that_shows_it(source, touched, stale):
+    built = [key for key, _label in AREAS]
+    assert stale_areas(source, touched, built) == stale
+
+
+def test_every_change_signal_of_every_page_is_connected(qtbot, ctx, actor):
+    window = open_window(qtbot, ctx, actor)
+    for key, _label in AREAS:
+        page = window.page(key)
+        names = {n for n in dir(type(page)) if n.endswith("_changed") or n == "batch_imported"}
+        signals = {n for n in names if isinstance(getattr(page, n), SignalInstance)}
+        assert signals <= set(SIGNALS), f"{key}: {signals - set(SIGNALS)} reach no other page"

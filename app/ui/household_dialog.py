@@ -10,8 +10,10 @@ asks (through the prompts seam) before the typing is thrown away.
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -85,6 +87,8 @@ class HouseholdDialog(QDialog):
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.setShortcut(QKeySequence("Ctrl+S"))
+        self.save_button.setToolTip(self.tr("保存 (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -252,6 +256,17 @@ class HouseholdDialog(QDialog):
 
     def is_changed(self) -> bool:
         return self.form_state() != self._saved_state
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        """Enter in a household field moves on to the next field, as in the member table; saving is
+        the 保存 button (or Ctrl+S), never a stray Enter in the middle of the form."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        field = QApplication.focusWidget()
+        if enter and isinstance(field, (QLineEdit, QComboBox)) and self.isAncestorOf(field):
+            event.accept()
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
 
     def reject(self) -> None:
         """Cancel, Esc or the window's close button: a changed form asks before it is discarded."""

@@ -196,3 +196,31 @@ def test_members_table_model_is_a_well_behaved_qt_model(qtmodeltester):
     assert [model.index(0, c).data() for c in (NAME, BIRTH, SEX, WAGE)] == ["刘建国", "1970-03-15", "男", "1200.00"]
     assert model.index(1, COLUMN["relation"]).data() == "配偶"
     assert not model.index(0, BIRTH).flags() & Qt.ItemFlag.ItemIsEditable
+
+
+def test_enter_in_a_household_field_moves_on_and_ctrl_s_saves(qtbot, ctx, actor):
+    _page, dialog = open_new_household(qtbot, ctx, actor)
+    click_field(qtbot, dialog, "村(社区)", "青山村")
+    assert enter(qtbot).accessibleName() == "户籍类型" and dialog.isVisible()
+    click_field(qtbot, dialog, "联系电话", "13800000000")
+    assert enter(qtbot).accessibleName() == "开户行"
+    assert dialog.message_label.isHidden()  # no save was tried: nothing to complain about yet
+    click_cell(qtbot, dialog.members_table, 0, NAME)
+    type_text(qtbot, "刘建国")
+    tab(qtbot)
+    type_text(qtbot, HEAD_ID)
+    with qtbot.waitSignal(dialog.household_saved) as saved:
+        press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert household_input(ctx.uow, saved.args[0]).phone == "13800000000"
+
+
+def test_removing_a_member_removes_the_line_the_cursor_is_in(qtbot, ctx, actor):
+    _page, dialog = open_new_household(qtbot, ctx, actor)
+    click_cell(qtbot, dialog.members_table, 0, NAME)
+    type_text(qtbot, "刘建国")
+    for name in ("王秀英", "刘小明"):
+        click(qtbot, dialog.add_member_button)
+        type_text(qtbot, name)
+    click_cell(qtbot, dialog.members_table, 1, ID)
+    click(qtbot, dialog.remove_member_button)
+    assert [cell(dialog, r, NAME) for r in range(dialog.members_model.rowCount())] == ["刘建国", "刘小明"]

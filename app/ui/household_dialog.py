@@ -39,8 +39,9 @@ from app.errors import AppError
 from app.services.households import history, household_input, register_household, update_household
 from app.services.township import village_names
 from app.ui import prompts
+from app.ui.members_view import MembersView
 from app.ui.models.households_table import HouseholdHistoryTableModel
-from app.ui.models.members_table import MembersTableModel, MembersView
+from app.ui.models.members_table import MembersTableModel
 
 Problem = tuple[str, str]
 MAX_SHOWN_PROBLEMS = 6

@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
         self.centralWidget().hide()  # the window stays (closing it would end the program), its content goes
         if not switching:
             self._drop_pages()
+            self.user_label.setText(self.tr("用户：未登录"))
         self.login_dialog = LoginDialog(self.ctx.uow, township=self.township_name, parent=self,
                                         title=self.tr("切换用户") if switching else self.tr("已注销 - 请登录"),
                                         cancel_text="" if switching else self.tr("退出程序"))

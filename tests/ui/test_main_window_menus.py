@@ -11,6 +11,7 @@ import app.ui.pages  # noqa: F401 - every area's page, as run_gui has them
 from app.domain.registry import HouseholdInput, MemberInput
 from app.services.auth import add_user, login
 from app.services.households import register_household
+from app.ui.app import IdleLock
 from app.ui.audit_page import AuditPage, RestrictedPage
 from app.ui.changes import SIGNALS, stale_areas
 from app.ui.household_dialog import HouseholdDialog
@@ -153,6 +154,7 @@ def test_cancelling_a_switch_keeps_the_user_and_cancelling_after_log_out_closes(
     dialog = window.login_dialog
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     assert window.stack.count() == 0  # the previous user's pages are gone, not just hidden
+    assert window.user_label.text() == "用户：未登录"
     assert dialog.cancel_button.text() == "退出程序"
     click(qtbot, dialog.cancel_button)
     assert not window.isVisible()
@@ -220,3 +222,11 @@ def test_every_change_signal_of_every_page_is_connected(qtbot, ctx, actor):
         names = {n for n in dir(type(page)) if n.endswith("_changed") or n == "batch_imported"}
         signals = {n for n in names if isinstance(getattr(page, n), SignalInstance)}
         assert signals <= set(SIGNALS), f"{key}: {signals - set(SIGNALS)} reach no other page"
+
+
+def test_the_idle_lock_does_not_stack_a_second_login_on_a_switch(qtbot, qapp, ctx, actor):
+    window = open_window(qtbot, ctx, actor)
+    choose_menu(qtbot, window, "文件(&F)", "切换用户(&U)…")
+    switching = window.login_dialog
+    assert IdleLock(qapp, window, "测试镇", timeout_ms=60_000).lock() is switching
+    assert window.findChildren(LoginDialog) == [switching]

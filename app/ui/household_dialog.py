@@ -170,6 +170,8 @@ class HouseholdDialog(QDialog):
             w.textChanged.connect(self.revalidate)
         self.village_combo.currentTextChanged.connect(self.revalidate)
         self.hukou_combo.currentTextChanged.connect(self.revalidate)
+        QWidget.setTabOrder(self.notes_edit, self.members_table)  # the form, then its members, then the buttons
+        QWidget.setTabOrder(self.members_table, self.add_member_button)
         return page
 
     def add_member(self) -> int:

@@ -224,3 +224,12 @@ def test_removing_a_member_removes_the_line_the_cursor_is_in(qtbot, ctx, actor):
     click_cell(qtbot, dialog.members_table, 1, ID)
     click(qtbot, dialog.remove_member_button)
     assert [cell(dialog, r, NAME) for r in range(dialog.members_model.rowCount())] == ["刘建国", "刘小明"]
+
+
+def test_tab_walks_the_form_in_reading_order_and_then_into_the_first_members_name(qtbot, ctx, actor):
+    _page, dialog = open_new_household(qtbot, ctx, actor)
+    click_field(qtbot, dialog, "村(社区)")
+    walked = [tab(qtbot).accessibleName() for _ in range(9)]
+    assert walked == ["户籍类型", "联系电话", "开户行", "银行账号", "刚性支出(元/月)", "地址",
+                      dialog.separate_check.text(), "备注", "姓名"]
+    assert dialog.members_table.currentIndex().row() == 0

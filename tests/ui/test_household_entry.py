@@ -144,6 +144,9 @@ def test_closing_a_changed_form_asks_first_and_an_untouched_one_does_not(qtbot, 
     press(qtbot, Qt.Key.Key_Escape)
     assert dialog.isVisible() and fake_prompts.messages[-1][:2] == ("confirm", "放弃修改")
     assert by_name(dialog, "联系电话").text() == "138"
+    fake_prompts.confirmations.append(False)
+    dialog.close()  # the title bar's close button (drawn by the window manager, so no widget to click)
+    assert dialog.isVisible() and [m[1] for m in fake_prompts.messages] == ["放弃修改", "放弃修改"]
     fake_prompts.confirmations.append(True)
     click(qtbot, dialog.cancel_button)
     assert not dialog.isVisible()

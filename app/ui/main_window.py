@@ -10,7 +10,7 @@ or on one window (`window.register_page(key, factory)`, which also replaces a pl
 already on screen). A factory gets the MainWindow (with .ctx, .actor, .township_name) and
 returns a QWidget.
 
-The menu bar carries the office shortcuts (Ctrl+N new household, Ctrl+F search, Ctrl+P print
+The menu bar carries the office shortcuts (Ctrl+N new household, Ctrl+F find, Ctrl+P print
 the page's report, F5 refresh, Ctrl+Q quit) and 切换用户 / 注销: a shared office PC changes
 hands without a restart, and every page is rebuilt for the new user's role. The pages answer
 these by duck typing: `refresh()`, `search_edit`, `print_report()` or a `pdf_button`.
@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         work = bar.addMenu(self.tr("文件(&F)"))
         self.new_household_action = self._action(work, self.tr("新增家庭(&N)…"), self.new_household, "Ctrl+N")
-        self.search_action = self._action(work, self.tr("查找(&S)"), self.focus_search, "Ctrl+F")
+        self.find_action = self._action(work, self.tr("查找(&S)"), self.focus_find, "Ctrl+F")
         self.print_action = self._action(work, self.tr("打印本页报表(&P)…"), self.print_current, "Ctrl+P")
         self.refresh_action = self._action(work, self.tr("刷新(&R)"), self.refresh_current, "F5")
         work.addSeparator()
@@ -176,8 +176,8 @@ class MainWindow(QMainWindow):
         if hasattr(page, "add_household"):
             page.add_household()
 
-    def focus_search(self) -> None:
-        """Ctrl+F: the cursor into this page's search box (the households page's when it has none)."""
+    def focus_find(self) -> None:
+        """Ctrl+F: the cursor into this page's 查找 box (the households page's when it has none)."""
         edit = getattr(self.current_page(), "search_edit", None)
         if not isinstance(edit, QLineEdit) or not edit.isVisible():
             edit = getattr(self.show_page("households"), "search_edit", None)

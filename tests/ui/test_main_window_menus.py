@@ -71,7 +71,7 @@ def test_ctrl_n_opens_a_new_household_from_any_page(qtbot, ctx, actor):
     dialog.reject()
 
 
-def test_ctrl_f_puts_the_cursor_in_the_search_box_and_f5_shows_new_data(qtbot, ctx, actor):
+def test_ctrl_f_puts_the_cursor_in_the_find_box_and_f5_shows_new_data(qtbot, ctx, actor):
     window = open_window(qtbot, ctx, actor)
     page = window.current_page()
     click(qtbot, window.nav)

@@ -76,11 +76,16 @@ def login(uow: UnitOfWork, name: str, password: str) -> Actor:
             _hasher.verify(user.password_hash, password)
         except (VerificationError, InvalidHashError):
             user.failed_logins += 1
+            left = MAX_FAILED - user.failed_logins
             if user.failed_logins >= MAX_FAILED:
                 user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
                 user.failed_logins = 0
                 audit.append(s, name, "user.locked", "user", user.id, note="连续 5 次密码错误")
-            failure = AuthError("用户名或密码错误")
+                failure = AuthError(f"用户名或密码错误；已连续输错 {MAX_FAILED} 次，账户锁定 {LOCK_MINUTES} 分钟",
+                                    tries_left=0)
+            else:  # a person at the office PC is told how close the lock is
+                failure = AuthError(f"用户名或密码错误，还可再试 {left} 次（连续输错 {MAX_FAILED} 次将锁定 "
+                                    f"{LOCK_MINUTES} 分钟）", tries_left=left)
         else:
             user.failed_logins, user.locked_until = 0, None
             return Actor(user.id, user.name, user.role)

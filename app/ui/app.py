@@ -98,6 +98,8 @@ class IdleLock(QObject):
         # is visible would end the application (quitOnLastWindowClosed)
         win = self._window
         self._timer.stop()
+        if win.login_dialog is not None:  # 切换用户 / 注销 already asks for a login: nothing is on screen
+            return win.login_dialog
         win.centralWidget().hide()
         self.dialog = LoginDialog(win.ctx.uow, user=win.actor.name, township=self._township, locked=True,
                                   parent=win)

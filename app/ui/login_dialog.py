@@ -1,4 +1,5 @@
-"""LoginDialog: user name and password; a refusal is shown inline, in Chinese."""
+"""LoginDialog: user name and password; a refusal is shown inline, in Chinese, with the tries left
+before the account locks (the auth service counts them)."""
 
 from __future__ import annotations
 
@@ -26,11 +27,12 @@ class LoginDialog(QDialog):
     """
 
     def __init__(self, uow: UnitOfWork, *, user: str | None = None, township: str = "",
-                 locked: bool = False, parent: QWidget | None = None) -> None:
+                 locked: bool = False, title: str = "", cancel_text: str = "",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._uow = uow
         self.actor: Actor | None = None
-        self.setWindowTitle(self.tr("已锁定 - 请重新登录") if locked else self.tr("登录 - 乡镇社会救助工作台"))
+        self.setWindowTitle(title or (self.tr("已锁定 - 请重新登录") if locked else self.tr("登录 - 乡镇社会救助工作台")))
         self.setMinimumWidth(360)
 
         title = QLabel(township or self.tr("乡镇社会救助工作台"))
@@ -44,6 +46,8 @@ class LoginDialog(QDialog):
         self.user_edit.setReadOnly(locked)
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.user_edit.setAccessibleName(self.tr("用户名"))
+        self.password_edit.setAccessibleName(self.tr("密码"))
         form = QFormLayout()
         form.addRow(self.tr("用户名："), self.user_edit)
         form.addRow(self.tr("密码："), self.password_edit)
@@ -55,7 +59,8 @@ class LoginDialog(QDialog):
 
         buttons = QDialogButtonBox()
         self.login_button = buttons.addButton(self.tr("登录"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("退出") if locked else self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = buttons.addButton(cancel_text or (self.tr("退出") if locked else self.tr("取消")),
+                                               QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QDateEdit,
     QDateTimeEdit,
     QHBoxLayout,
@@ -61,6 +62,26 @@ class MonthEdit(QDateEdit):
     def month(self) -> str:
         d = self.date()
         return f"{d.year():04d}-{d.month():02d}"
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt API
+        """Up / Down / the arrows / the wheel on the month step across years (2020-12 -> 2021-01);
+        on the year they step years."""
+        if self.currentSection() == QDateTimeEdit.Section.YearSection:
+            super().stepBy(steps)
+            return
+        target = self.date().addMonths(steps)
+        self.setDate(max(self.minimumDate(), min(self.maximumDate(), target)))
+        self.setCurrentSection(QDateTimeEdit.Section.MonthSection)
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:  # noqa: N802 - Qt API
+        if self.currentSection() == QDateTimeEdit.Section.YearSection:
+            return super().stepEnabled()
+        flags = QAbstractSpinBox.StepEnabledFlag.StepNone
+        if self.date() < self.maximumDate():
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+        if self.date() > self.minimumDate():
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        return flags
 
     def set_month(self, month: str) -> None:
         self.setDate(QDate(int(month[:4]), int(month[5:7]), 1))

@@ -38,3 +38,14 @@ def test_five_wrong_passwords_lock_the_account(db_ctx):
     with pytest.raises(AccountLocked) as err:
         login(db_ctx.uow, "admin", PASSWORD)
     assert "15 分钟" in err.value.text and err.value.exit_code == 4
+
+
+def test_each_wrong_password_says_how_many_tries_are_left_before_the_lock(db_ctx):
+    texts = []
+    for _ in range(5):
+        with pytest.raises(AuthError) as err:
+            login(db_ctx.uow, "admin", "wrong")
+        texts.append(err.value.text)
+    assert texts[0] == "登录失败：用户名或密码错误，还可再试 4 次（连续输错 5 次将锁定 15 分钟）"
+    assert [t.split("还可再试 ")[1][0] for t in texts[:4]] == ["4", "3", "2", "1"]
+    assert texts[4] == "登录失败：用户名或密码错误；已连续输错 5 次，账户锁定 15 分钟"

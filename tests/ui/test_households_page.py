@@ -6,7 +6,6 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from app.domain.registry import HouseholdInput, MemberInput
@@ -20,7 +19,8 @@ from app.ui.households_page import HouseholdsPage
 from app.ui.login_dialog import LoginDialog
 from app.ui.main_window import AREAS, MainWindow, PlaceholderPage
 from app.ui.models.households_table import HouseholdsTableModel
-from tests.ui.conftest import FIXTURES, PASSWORD
+from app.ui.models.members_table import COLUMN
+from tests.ui.conftest import FIXTURES, PASSWORD, click, click_cell, click_field, focused, show, type_text
 
 HEAD_ID = "430902194501010013"  # 1945-01-01, male, check digit 3
 SPOUSE_ID = "430902194703020025"  # 1947-03-02, female, check digit 5
@@ -43,64 +43,56 @@ def test_table_shows_masked_id_and_money_in_yuan():
     assert model.headerData(5, Qt.Orientation.Horizontal) == "月救助金(元)"
 
 
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a clerk: ASCII as key presses, Chinese as an input-method commit (QTest cannot key it)."""
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(ch)
-            QApplication.sendEvent(widget, event)
+def _type_member(qtbot, dialog, row: int, name: str, id_number: str) -> None:
+    click_cell(qtbot, dialog.members_table, row, COLUMN["name"])
+    type_text(qtbot, name)
+    click_cell(qtbot, dialog.members_table, row, COLUMN["id_number"])
+    type_text(qtbot, id_number)
 
 
-def _type_member(qtbot, row, name: str, id_number: str) -> None:
-    type_text(qtbot, row.name, name)
-    type_text(qtbot, row.id_number, id_number)
+def _cell(dialog, row: int, column: str) -> str:
+    return dialog.members_model.index(row, COLUMN[column]).data()
 
 
 def test_household_typed_in_the_dialog_is_found_by_pinyin_initials(qtbot, ctx, actor):
-    dialog = HouseholdDialog(ctx, actor)
-    qtbot.addWidget(dialog)
-    type_text(qtbot, dialog.village_combo.lineEdit(), "青山村")
-    type_text(qtbot, dialog.address_edit, "青山村三组12号")
-    qtbot.keyClicks(dialog.phone_edit, "13800000000")
-    _type_member(qtbot, dialog.member_rows[0], "张三丰", HEAD_ID)
-    assert [dialog.members_table.item(0, c).text() for c in (2, 3)] == ["1945-01-01", "男"]
-    qtbot.mouseClick(dialog.add_member_button, Qt.MouseButton.LeftButton)
-    spouse = dialog.member_rows[1]
-    assert spouse.relation.currentText() == "配偶"
-    _type_member(qtbot, spouse, "李秀英", SPOUSE_ID)
-    qtbot.keyClicks(spouse.incomes["转移净"], "120.50")
+    dialog = show(qtbot, HouseholdDialog(ctx, actor))
+    click_field(qtbot, dialog, "村(社区)", "青山村")
+    click_field(qtbot, dialog, "地址", "青山村三组12号")
+    click_field(qtbot, dialog, "联系电话", "13800000000")
+    _type_member(qtbot, dialog, 0, "张三丰", HEAD_ID)
+    assert [_cell(dialog, 0, c) for c in ("birth_date", "sex")] == ["1945-01-01", "男"]
+    click(qtbot, dialog.add_member_button)
+    assert _cell(dialog, 1, "relation") == "配偶"
+    _type_member(qtbot, dialog, 1, "李秀英", SPOUSE_ID)
+    click_cell(qtbot, dialog.members_table, 1, COLUMN["转移净"])
+    type_text(qtbot, "120.50")
     with qtbot.waitSignal(dialog.household_saved) as saved:
-        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        click(qtbot, dialog.save_button)
 
-    page = HouseholdsPage(ctx, actor)
-    qtbot.addWidget(page)
-    qtbot.keyClicks(page.search_edit, "zsf")
+    page = show(qtbot, HouseholdsPage(ctx, actor))
+    click(qtbot, page.search_edit)
+    type_text(qtbot, "zsf")
     qtbot.waitUntil(lambda: page.visible_head_names() == ["张三丰"])
     assert page.model.row_at(0).id == saved.args[0] and page.model.row_at(0).members == 2
     assert page.count_label.text() == "共 1 户"
 
 
 def test_invalid_id_is_reported_inline_and_save_writes_nothing(qtbot, ctx, actor):
-    dialog = HouseholdDialog(ctx, actor)
-    qtbot.addWidget(dialog)
-    type_text(qtbot, dialog.village_combo.lineEdit(), "青山村")
-    _type_member(qtbot, dialog.member_rows[0], "张三丰", "430902194501010014")
+    dialog = show(qtbot, HouseholdDialog(ctx, actor))
+    click_field(qtbot, dialog, "村(社区)", "青山村")
+    _type_member(qtbot, dialog, 0, "张三丰", "430902194501010014")
     assert not dialog.message_label.isHidden()
     assert "校验位错误" in dialog.message_label.text()
-    assert dialog.members_table.item(0, 2).text() == ""
+    assert _cell(dialog, 0, "birth_date") == ""
     with qtbot.assertNotEmitted(dialog.household_saved):
-        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        click(qtbot, dialog.save_button)
     assert household_rows(ctx.uow, HouseholdFilter()) == []
 
 
 def test_save_with_missing_fields_lists_every_problem(qtbot, ctx, actor):
-    dialog = HouseholdDialog(ctx, actor)
-    qtbot.addWidget(dialog)
+    dialog = show(qtbot, HouseholdDialog(ctx, actor))
     assert dialog.message_label.isHidden()  # nothing typed yet: no nagging
-    assert dialog.save() is False
+    click(qtbot, dialog.save_button)
     text = dialog.message_label.text()
     assert "村(社区)：不能为空" in text and "成员第 1 行「姓名」：不能为空" in text
 
@@ -108,11 +100,11 @@ def test_save_with_missing_fields_lists_every_problem(qtbot, ctx, actor):
 def test_editing_a_household_is_kept_in_its_history(qtbot, qtmodeltester, ctx, actor):
     head = MemberInput(name="张三丰", id_number=HEAD_ID, relation="本人")
     household_id = register_household(ctx.uow, actor, HouseholdInput(village="青山村", members=[head]))
-    dialog = HouseholdDialog(ctx, actor, household_id=household_id)
-    qtbot.addWidget(dialog)
-    assert dialog.member_rows[0].id_number.text() == HEAD_ID  # the editor shows the full number
-    qtbot.keyClicks(dialog.phone_edit, "13900000000")
-    assert dialog.save() is True
+    dialog = show(qtbot, HouseholdDialog(ctx, actor, household_id=household_id))
+    assert _cell(dialog, 0, "id_number") == HEAD_ID  # the editor shows the full number
+    click_field(qtbot, dialog, "联系电话", "13900000000")
+    with qtbot.waitSignal(dialog.household_saved):
+        click(qtbot, dialog.save_button)
     reopened = HouseholdDialog(ctx, actor, household_id=household_id)
     qtbot.addWidget(reopened)
     history = reopened.history_model
@@ -205,11 +197,14 @@ def test_gui_reports_a_missing_database_and_exits_with_1(tmp_path, monkeypatch, 
 def test_login_refuses_a_wrong_password_in_chinese(qtbot, ctx):
     dialog = LoginDialog(ctx.uow, user="admin")
     qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.password_edit, "wrong-password")
+    show(qtbot, dialog)
+    click(qtbot, dialog.password_edit)
+    type_text(qtbot, "wrong-password")
     qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
     assert dialog.actor is None and not dialog.error_label.isHidden()
-    assert dialog.error_label.text() == "登录失败：用户名或密码错误"
-    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    assert dialog.error_label.text().startswith("登录失败：用户名或密码错误")
+    assert focused() is dialog.password_edit  # the field is cleared and has the cursor again
+    type_text(qtbot, PASSWORD)
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
     assert dialog.actor.name == "admin"
@@ -237,7 +232,9 @@ def test_idle_lock_hides_the_work_until_the_same_user_logs_in_again(qtbot, qapp,
     window.show()
     dialog = IdleLock(qapp, window, "测试镇", timeout_ms=60_000).lock()
     assert window.centralWidget().isHidden() and dialog.user_edit.isReadOnly()
-    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    click(qtbot, dialog.password_edit)
+    type_text(qtbot, PASSWORD)
     qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
     assert not window.centralWidget().isHidden()
 

@@ -1,0 +1,232 @@
+"""The main window as office software: menu shortcuts, the user always named in the status bar, and
+a shared PC changing hands (切换用户 / 注销) without restarting, all driven by keys and clicks."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QVBoxLayout, QWidget
+
+import app.ui.pages  # noqa: F401 - every area's page, as run_gui has them
+from app.domain.registry import HouseholdInput, MemberInput
+from app.services.auth import add_user, login
+from app.services.households import register_household
+from app.ui.app import IdleLock
+from app.ui.audit_page import AuditPage, RestrictedPage
+from app.ui.changes import SIGNALS, stale_areas
+from app.ui.household_dialog import HouseholdDialog
+from app.ui.households_page import HouseholdsPage
+from app.ui.login_dialog import LoginDialog
+from app.ui.main_window import AREAS, MainWindow
+from tests.ui.conftest import (
+    PASSWORD,
+    by_name,
+    click,
+    click_cell,
+    enter,
+    focused,
+    press,
+    show,
+    tab,
+    type_text,
+)
+
+HEAD_ID = "430902194501010013"
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def open_window(qtbot, ctx, actor, start: str = "households") -> MainWindow:
+    return show(qtbot, MainWindow(ctx, actor, "测试镇", start=start))
+
+
+def choose_menu(qtbot, window: MainWindow, menu_title: str, item: str) -> None:
+    """Click a menu in the menu bar, then the item in the menu that drops down."""
+    bar = window.menuBar()
+    (menu_action,) = [a for a in bar.actions() if a.text() == menu_title]
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(menu_action).center())
+    menu: QMenu = menu_action.menu()
+    qtbot.waitUntil(menu.isVisible)
+    (action,) = [a for a in menu.actions() if a.text() == item]
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+    QApplication.processEvents()
+
+
+def log_in(qtbot, dialog: LoginDialog, name: str, password: str) -> None:
+    """Type the user name and password the way a person does, and press Enter."""
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    click(qtbot, dialog.user_edit)
+    type_text(qtbot, name)
+    assert tab(qtbot) is dialog.password_edit
+    type_text(qtbot, password)
+    enter(qtbot)
+
+
+def test_ctrl_n_opens_a_new_household_from_any_page(qtbot, ctx, actor):
+    window = open_window(qtbot, ctx, actor, start="stats")
+    click(qtbot, window.nav)
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    dialog = window.findChild(HouseholdDialog)
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    assert dialog.windowTitle() == "新增家庭" and window.current_page_key() == "households"
+    dialog.reject()
+
+
+def test_ctrl_f_puts_the_cursor_in_the_find_box_and_f5_shows_new_data(qtbot, ctx, actor):
+    window = open_window(qtbot, ctx, actor)
+    page = window.current_page()
+    click(qtbot, window.nav)
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    assert focused() is page.search_edit
+    type_text(qtbot, "zsf")
+    press(qtbot, Qt.Key.Key_Return)
+    assert page.visible_head_names() == []
+    register_household(ctx.uow, actor, HouseholdInput(
+        village="青山村", members=[MemberInput(name="张三丰", id_number=HEAD_ID, relation="本人")]))
+    press(qtbot, Qt.Key.Key_F5)
+    assert page.visible_head_names() == ["张三丰"]
+    assert window.statusBar().currentMessage() == "已刷新"
+
+
+class ReportPage(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.printed = 0
+        QVBoxLayout(self).addWidget(QLabel("报表"))
+
+    def print_report(self) -> None:
+        self.printed += 1
+
+
+def test_ctrl_p_prints_the_pages_report_or_says_there_is_none(qtbot, ctx, actor):
+    window = open_window(qtbot, ctx, actor)
+    click(qtbot, window.nav)
+    press(qtbot, Qt.Key.Key_P, CTRL)
+    assert window.statusBar().currentMessage() == "本页没有可打印的报表"
+    assert "admin（管理员）" in window.user_label.text() and window.user_label.isVisible()  # never hidden
+    report = ReportPage()
+    window.register_page("stats", lambda _w: report)
+    window.show_page("stats")
+    press(qtbot, Qt.Key.Key_P, CTRL)
+    assert report.printed == 1
+
+
+def test_ctrl_q_quits(qtbot, ctx, actor):
+    window = open_window(qtbot, ctx, actor)
+    click(qtbot, window.nav)
+    press(qtbot, Qt.Key.Key_Q, CTRL)
+    assert not window.isVisible()
+
+
+def test_clerk_then_reviewer_then_admin_at_one_window(qtbot, ctx, actor):
+    add_user(ctx.uow, actor, "李会计", "clerk", PASSWORD)
+    add_user(ctx.uow, actor, "王审核", "reviewer", PASSWORD)
+    clerk = login(ctx.uow, "李会计", PASSWORD)
+    window = open_window(qtbot, ctx, clerk, start="audit")
+    assert isinstance(window.current_page(), RestrictedPage)
+    before = window.page("households")
+
+    choose_menu(qtbot, window, "文件(&F)", "切换用户(&U)…")
+    dialog = window.login_dialog
+    assert window.centralWidget().isHidden()  # the clerk's work is off the screen while the login shows
+    log_in(qtbot, dialog, "王审核", PASSWORD)
+    assert window.actor.name == "王审核" and window.user_label.text() == "用户：王审核（审核人）"
+    assert window.current_page_key() == "households" and window.page("households") is not before
+    assert isinstance(window.show_page("audit"), AuditPage)  # rebuilt for the reviewer's role
+
+    choose_menu(qtbot, window, "文件(&F)", "注销(&L)")
+    dialog = window.login_dialog
+    log_in(qtbot, dialog, "admin", "wrong-password")
+    assert dialog.isVisible() and "还可再试 4 次" in dialog.error_label.text()
+    assert focused() is dialog.password_edit
+    type_text(qtbot, PASSWORD)
+    enter(qtbot)
+    assert window.actor.role == "admin" and not window.centralWidget().isHidden()
+    assert isinstance(window.current_page(), HouseholdsPage)
+
+
+def test_cancelling_a_switch_keeps_the_user_and_cancelling_after_log_out_closes(qtbot, ctx, actor):
+    window = open_window(qtbot, ctx, actor)
+    choose_menu(qtbot, window, "文件(&F)", "切换用户(&U)…")
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window.login_dialog)
+    press(qtbot, Qt.Key.Key_Escape)
+    assert window.actor.name == "admin" and not window.centralWidget().isHidden()
+    choose_menu(qtbot, window, "文件(&F)", "注销(&L)")
+    dialog = window.login_dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert window.stack.count() == 0  # the previous user's pages are gone, not just hidden
+    assert window.user_label.text() == "用户：未登录"
+    assert dialog.cancel_button.text() == "退出程序"
+    click(qtbot, dialog.cancel_button)
+    assert not window.isVisible()
+
+
+def test_the_login_dialog_counts_down_the_tries_before_the_lock(qtbot, ctx):
+    dialog = show(qtbot, LoginDialog(ctx.uow))
+    log_in(qtbot, dialog, "admin", "wrong-1")
+    assert dialog.error_label.text() == "登录失败：用户名或密码错误，还可再试 4 次（连续输错 5 次将锁定 15 分钟）"
+    for attempt in range(2, 6):
+        type_text(qtbot, f"wrong-{attempt}")
+        enter(qtbot)
+    assert "已连续输错 5 次，账户锁定 15 分钟" in dialog.error_label.text()
+    type_text(qtbot, PASSWORD)
+    enter(qtbot)
+    assert dialog.actor is None and dialog.error_label.text().startswith("账户已锁定")
+
+
+# -- pages never go stale --------------------------------------------------------------------
+def click_area(qtbot, window: MainWindow, label: str) -> QWidget:
+    """Click an area in the left navigation; returns the page shown."""
+    (row,) = [r for r in range(window.nav.count()) if window.nav.item(r).text() == label]
+    rect = window.nav.visualItemRect(window.nav.item(row))
+    qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    return window.current_page()
+
+
+def test_a_household_saved_on_one_page_is_in_the_audit_page_when_it_is_next_shown(qtbot, ctx, actor):
+    window = open_window(qtbot, ctx, actor, start="audit")
+    audit = window.current_page()
+    before = audit.model.rowCount()
+    click_area(qtbot, window, "家庭台账")
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    dialog = window.findChild(HouseholdDialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    click(qtbot, by_name(dialog, "村(社区)"))
+    type_text(qtbot, "青山村")
+    click_cell(qtbot, dialog.members_table, 0, 0)
+    type_text(qtbot, "张三丰")
+    tab(qtbot)
+    type_text(qtbot, HEAD_ID)
+    click(qtbot, dialog.save_button)
+    assert window.is_stale("audit") and audit.model.rowCount() == before  # not refreshed while hidden
+    assert click_area(qtbot, window, "审计日志") is audit
+    assert audit.model.rowCount() == before + 1 and audit.model.index(0, 2).data() == "新建家庭"
+    assert not window.is_stale("audit")
+
+
+@pytest.mark.parametrize(("source", "touched", "stale"), [
+    ("households", {"households"}, {"home", "applications", "beneficiaries", "rosters", "notices", "checks",
+                                    "audit", "stats"}),
+    ("rosters", {"rosters"}, {"home", "exchange", "stats", "audit"}),
+    ("beneficiaries", {"cases"}, {"home", "households", "rosters", "notices", "checks", "exchange", "stats",
+                                  "audit"}),
+])
+def test_a_change_marks_every_other_page_that_shows_it(source, touched, stale):
+    built = [key for key, _label in AREAS]
+    assert stale_areas(source, touched, built) == stale
+
+
+def test_every_change_signal_of_every_page_is_connected(qtbot, ctx, actor):
+    window = open_window(qtbot, ctx, actor)
+    for key, _label in AREAS:
+        page = window.page(key)
+        names = {n for n in dir(type(page)) if n.endswith("_changed") or n == "batch_imported"}
+        signals = {n for n in names if isinstance(getattr(page, n), SignalInstance)}
+        assert signals <= set(SIGNALS), f"{key}: {signals - set(SIGNALS)} reach no other page"
+
+
+def test_the_idle_lock_does_not_stack_a_second_login_on_a_switch(qtbot, qapp, ctx, actor):
+    window = open_window(qtbot, ctx, actor)
+    choose_menu(qtbot, window, "文件(&F)", "切换用户(&U)…")
+    switching = window.login_dialog
+    assert IdleLock(qapp, window, "测试镇", timeout_ms=60_000).lock() is switching
+    assert window.findChildren(LoginDialog) == [switching]

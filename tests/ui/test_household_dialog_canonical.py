@@ -3,58 +3,32 @@ database the upgrade refuses (two members turn out to be one person) is explaine
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
-
 from app.domain.registry import HouseholdInput, MemberInput
 from app.services.households import register_household
 from app.services.queries import household_rows
 from app.ui.app import run_gui
 from app.ui.household_dialog import HouseholdDialog
+from app.ui.models.members_table import COLUMN
 from tests.conftest import dump_content
 from tests.integration.test_canonical_forms import CHEN, LIU_FULL, _stored_as_before, make_old_db
+from tests.ui.conftest import click, click_cell, click_field, show, tab, type_text
 
 LIU = "43090219560412005X"
-
-
-def _click_and_type(qtbot, widget, text: str) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() in (widget, widget.focusProxy()))  # a combo's own edit
-    _type(text)
-
-
-def _tab_and_type(qtbot, widget, text: str) -> None:
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
-    _type(text)
-
-
-def _type(text: str) -> None:
-    """Into whatever has the focus, every character as an IME commit, as a Chinese input method in
-    full-width mode sends digits too."""
-    for ch in text:
-        event = QInputMethodEvent()
-        event.setCommitString(ch)
-        QApplication.sendEvent(QApplication.focusWidget(), event)
 
 
 def test_a_full_width_id_typed_in_the_editor_is_refused_naming_the_household_he_is_in(qtbot, ctx, actor):
     hid = register_household(ctx.uow, actor, HouseholdInput(village="东风村", members=[
         MemberInput("刘建国", LIU, "本人")]))
-    dialog = HouseholdDialog(ctx, actor)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    _click_and_type(qtbot, dialog.village_combo.lineEdit(), "西湖村")
-    row = dialog.member_rows[0]
-    _click_and_type(qtbot, row.name, "刘建国")
-    _tab_and_type(qtbot, row.id_number, "４３０９０２　１９５６０４１２　００５ｘ")
-    assert [dialog.members_table.item(0, c).text() for c in (2, 3)] == ["1956-04-12", "男"]
+    dialog = show(qtbot, HouseholdDialog(ctx, actor))
+    click_field(qtbot, dialog, "村(社区)", "西湖村")
+    click_cell(qtbot, dialog.members_table, 0, COLUMN["name"])
+    type_text(qtbot, "刘建国")
+    tab(qtbot)
+    type_text(qtbot, "４３０９０２　１９５６０４１２　００５ｘ")  # a Chinese IME in full-width mode
+    model = dialog.members_model
+    assert [model.index(0, COLUMN[c]).data() for c in ("birth_date", "sex")] == ["1956-04-12", "男"]
     with qtbot.assertNotEmitted(dialog.household_saved):
-        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        click(qtbot, dialog.save_button)
     assert f"身份证号 {LIU} 已是 东风村 刘建国 户（户 {hid}）的成员，一人只能属于一户" in dialog.message_label.text()
     assert [r.id for r in household_rows(ctx.uow)] == [hid]
 

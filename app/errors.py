@@ -130,3 +130,10 @@ class Cancelled(AppError):
     code = "E_CANCELLED"
     exit_code = 1
     template = "操作已取消，未写入任何数据{detail}"
+
+
+class WorkbookUnreadable(InvalidInput):
+    """A file that is not a workbook we can read (another format, encrypted, damaged, too large)."""
+
+    code = "E_WORKBOOK"
+    template = "无法读取表格文件：{detail}"

@@ -83,11 +83,14 @@ def _check_zip(path: Path) -> None:
 
 
 def _read_xlsx(path: Path) -> list[SheetData]:
-    import openpyxl
+    from openpyxl.reader.excel import ExcelReader
 
     _check_zip(path)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        reader = ExcelReader(path, read_only=True, data_only=True)  # what openpyxl.load_workbook does, but:
+        reader.read_chartsheet = lambda *_: None  # chart sheets hold no cells (and some break the reader)
+        reader.read()
+        wb = reader.wb
     except Exception as exc:  # noqa: BLE001 - whatever the library says, the file is not a workbook we can read
         log.warning("openpyxl cannot open %s: %r", path.name, exc)
         raise WorkbookUnreadable(f"{path.name} 不是有效的 Excel 工作簿（.xlsx）。{SAVE_AS}") from None

@@ -171,11 +171,12 @@ def find_header(sheet: SheetData, wanted: dict[str, tuple[str, ...]] | None = No
     grid = Grid(sheet)
     rows = [header_row] if header_row else range(1, min(HEADER_ROWS, len(sheet.rows)) + 1)
     best: tuple[tuple[int, bool, int], Header] | None = None
+    grouped = {r1 for r1, c1, r2, c2 in sheet.merged if r2 > r1 or c2 > c1}  # rows with merged cells
     for r in rows:
-        for two in (False, True):
+        for two in (False, True) if r in grouped else (False,):  # a two-row header has merged cells on top
             labels = _labels(grid, r, two)
             columns, dups = _match(labels, wanted)
-            rank = (len(columns), not two, -r)  # most columns; then one row rather than two; then the first
+            rank = (len(columns), -r, not two)  # most columns; then the first row; then one row, not two
             if best is None or rank > best[0]:
                 best = (rank, Header(sheet.name, r, r + int(two), labels, columns, dups))
     need = 1 if wanted else MIN_FIELDS

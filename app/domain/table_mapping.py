@@ -81,9 +81,13 @@ def _locate(sheets: list[SheetData], sm: SheetMapping) -> tuple[SheetData, Heade
         header = find_header(sheet, wanted, sm.header_row or None)
         if header is not None and len(header.columns) == len(wanted):
             return sheet, header
-    missing = "、".join(f"「{lab}」" for lab in wanted.values())
+    near = (named or sheets)[:1]
+    header = find_header(near[0], wanted, sm.header_row or None) if near else None
+    missing = "、".join(f"「{lab}」" for name, (lab,) in wanted.items() if not header or name not in header.columns)
     row = f"第 {sm.header_row} 行" if sm.header_row else f"前 {HEADER_ROWS} 行"
-    return RowProblem(0, "", f"没有哪个工作表的{row}同时有映射中的列 {missing}（映射按工作表「{sm.sheet}」保存）")
+    where = f"工作表「{near[0].name}」" if near else "文件"
+    return RowProblem(0, "", f"{where}的{row}中找不到映射的列 {missing}，其他工作表也没有这些列"
+                             f"（映射是按工作表「{sm.sheet}」保存的，请检查文件或重新设置映射）")
 
 
 def apply_mapping(sheets: list[SheetData], mapping: Mapping) -> tuple[list[Record], list[str], list[RowProblem]]:

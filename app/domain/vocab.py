@@ -49,16 +49,12 @@ MAX_YUAN = Decimal(1_000_000)  # a month's income or benefit above this is a typ
 # (column, as written in the file, stored as): shown to the clerk, in this order
 VOCABULARY: tuple[tuple[str, str, str], ...] = (
     *(("与户主关系", "、".join(words), rel) for rel, words in RELATION_WORDS.items()),
-    ("重病", "是、√、✓、1、有", "是"),
-    ("重病", "空白、否、×、0、无", "否"),
+    ("重病", "、".join(YES_WORDS), "是"),
+    ("重病", "、".join(w or "空白" for w in NO_WORDS), "否"),
     *(("残疾等级", "、".join(w or "空白" for w in words), str(g)) for g, words in GRADE_WORDS.items()),
-    ("救助类别", "城市低保、城镇低保", "城市低保"),
-    ("救助类别", "农村低保", "农村低保"),
-    ("救助类别", "城市特困、城市特困供养、城镇特困", "城市特困"),
-    ("救助类别", "农村特困、农村特困供养、农村五保、五保", "农村特困"),
+    *(("救助类别", "、".join(w or "空白" for w in words), words[0] or "无") for words in CATEGORY_WORDS.values()),
     ("救助类别", "以上加分类：农村低保A类、城市低保（一类）、二档", "该项目，分类记入家庭备注"),
-    ("救助类别", "特困供养、特困、低保（未写城市/农村）", "拒绝：请写明城市或农村"),
-    ("救助类别", "空白、无", "无"),
+    ("救助类别", "、".join(AMBIGUOUS_CATEGORIES) + "（未写城市/农村）", "拒绝：请写明城市或农村"),
     ("金额", "650、650元、1,005.00、1,005.00元", "650.00、1005.00 元"),
     ("纳入年月", "2019-03、2019年3月、2019.03、2019/3、201903、日期单元格", "2019-03"),
 )

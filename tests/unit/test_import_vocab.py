@@ -116,3 +116,11 @@ def test_two_row_header_with_groups_and_merged_household_cells():
     recs = records(sheet, header)
     assert [(r.row, r.get("村(社区)"), r.get("姓名"), r.get("银行账号")) for r in recs] == [
         (4, "东风村", "张三", "622"), (5, "东风村", "李四", "622")]
+
+
+def test_docs_show_the_same_vocabulary_table_the_import_uses():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs/import.md").read_text(encoding="utf-8")
+    for column, written, stored in vocab.VOCABULARY:
+        assert f"| {column} | {written} | {stored} |" in doc

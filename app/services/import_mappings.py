@@ -46,7 +46,8 @@ class Preview:
     path: str
     sheets: list[str]
     chosen: SheetPreview  # the sheet the header rules would read (else the first)
-    others: dict[str, SheetPreview] = field(default_factory=dict)
+    others: dict[str, SheetPreview] = field(default_factory=dict)  # every sheet by name
+    data: dict[str, SheetData] = field(default_factory=dict)  # the cells, to preview another header row
 
 
 def _text(v: object) -> str:
@@ -81,7 +82,7 @@ def preview_file(path: Path) -> Preview:
     found = auto_table(sheets)
     previews = {s.name: sheet_preview(s) for s in sheets}
     chosen = previews[found[0].name] if found else previews[sheets[0].name]
-    return Preview(str(path), [s.name for s in sheets], chosen, previews)
+    return Preview(str(path), [s.name for s in sheets], chosen, previews, {s.name: s for s in sheets})
 
 
 def _key(name: str) -> str:

@@ -197,11 +197,10 @@ def records(sheet: SheetData, header: Header, key_field: str = "身份证号") -
     out, after_footer = [], False
     for r in range(header.last_row + 1, len(sheet.rows) + 1):
         values = {name: grid.value(r, col + 1) for name, col in header.columns.items()}
-        texts = [_text(v) for v in values.values()]
-        if not any(texts):
+        if all(v is None or isinstance(v, str) and _text(v) == "" for v in values.values()):
             continue
-        key = _text(values.get(key_field))
-        if not any(ch.isdigit() for ch in key):  # "负责人：" may stand in the ID column; an ID has digits
+        key = values.get(key_field)
+        if not any(ch.isdigit() for ch in ("" if key is None else str(key))):  # "负责人：" may stand in the ID column; an ID has digits
             if after_footer or _is_footer([_text(grid.value(r, c)) for c in range(1, grid.width + 1)]):
                 after_footer = True
                 continue

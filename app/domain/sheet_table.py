@@ -38,7 +38,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 FIELDS = tuple(SYNONYMS)
 _UNIT = re.compile(r"\((元|元/月|元/人/月|元/户/月|元/人|元/户|人民币元)\)$|\*")
-FOOTER_STARTS = ("合计", "小计", "总计", "共计")
+FOOTER_STARTS = ("合计", "小计", "总计", "共计", "注:", "注1", "说明", "备注", "填表说明", "填报说明")
 SIGNATURE_WORDS = ("经办人", "审核人", "负责人", "制表", "填表", "审批人", "复核人", "盖章")
 
 
@@ -188,24 +188,31 @@ def _is_footer(texts: list[str]) -> bool:
 
 
 def records(sheet: SheetData, header: Header, key_field: str = "身份证号") -> list[Record]:
-    """Data rows below the header; blank, 合计/小计 and signature rows (and notes after them) are skipped.
+    """Data rows below the header; blank rows, and 合计/小计, signature and note rows, are skipped.
 
-    A row is only skipped as a footer when its `key_field` cell holds no digit: a real row is never dropped.
+    A footer row is only skipped when its `key_field` cell holds no real key, so a data row is never
+    dropped: one without an ID is reported, not passed over.
     """
     grid = Grid(sheet)
     labels = {name: header.labels[col] for name, col in header.columns.items()}
-    out, after_footer = [], False
+    out = []
     for r in range(header.last_row + 1, len(sheet.rows) + 1):
         values = {name: grid.value(r, col + 1) for name, col in header.columns.items()}
         if all(v is None or isinstance(v, str) and _text(v) == "" for v in values.values()):
             continue
-        key = values.get(key_field)
-        if not any(ch.isdigit() for ch in ("" if key is None else str(key))):  # "负责人：" may stand in the ID column; an ID has digits
-            if after_footer or _is_footer([_text(grid.value(r, c)) for c in range(1, grid.width + 1)]):
-                after_footer = True
-                continue
+        if not _holds_key(values.get(key_field), key_field) and _is_footer(
+                [_text(grid.value(r, c)) for c in range(1, grid.width + 1)]):
+            continue
         out.append(Record(sheet.name, r, values, labels))
     return out
+
+
+def _holds_key(value: object, key_field: str) -> bool:
+    """Whether a row's key cell holds a real key ("132人" or "负责人：" in the ID column of a 合计 row do not)."""
+    text = _text(value)
+    if not text or _is_footer([text]):
+        return False
+    return key_field != "身份证号" or sum(ch.isdigit() for ch in text) >= 6
 
 
 def not_found_reason(sheets: list[SheetData]) -> str:

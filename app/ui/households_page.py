@@ -235,8 +235,9 @@ class HouseholdsPage(QWidget):
         self.refresh()
         self.households_changed.emit()
         cases = "、".join(f"{PROGRAM_NAMES.get(k, k)} {n} 件" for k, n in summary.cases.items()) or self.tr("无")
+        notes = "".join(f"\n{self.tr('提示')}：{w}" for w in summary.warnings)  # e.g. an account failing Luhn
         prompts.current().info(self, self.tr("导入完成"), self.tr("已导入 {0} 户、{1} 人。\n建立救助案件：{2}")
-                               .format(summary.households, summary.members, cases))
+                               .format(summary.households, summary.members, cases) + notes)
 
     def _on_exported(self, path: Path, count: int) -> None:
         prompts.current().info(self, self.tr("导出完成"), self.tr("已导出 {0} 户到\n{1}").format(count, path))

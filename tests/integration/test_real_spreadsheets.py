@@ -334,3 +334,24 @@ def test_check_lists_an_account_failing_luhn(tmp_path, db_ctx, admin, rows):
     hits = [h for h in run_checks(db_ctx.uow) if h.kind == "账号校验位不符"]
     assert len(hits) == 1 and hits[0].key.startswith("luhn:") and acc[:-1] not in hits[0].key
     assert "校验位" in hits[0].description and acc[:-1] not in hits[0].description
+
+
+def test_rows_after_a_village_subtotal_are_read_and_a_row_without_id_is_reported(tmp_path, db_ctx, admin, rows):
+    path = tmp_path / "subtotals.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "花名册"
+    ws.append(list(COLUMNS))
+    for row in rows[:40]:
+        ws.append(row)
+    ws.append(["小计", None, None, "40人"])  # sheet row 42
+    for row in rows[40:]:
+        ws.append(row)
+    ws.append(["注：本表一式三份，村、镇、县各存一份"])
+    ws.append(["合计", None, None, "132人", None, None, None, None, None, None, None, None, None, None, 99999])
+    wb.save(path)
+    assert import_legacy(db_ctx.uow, admin, path, dry_run=True).members == 132
+    ws.cell(60, C["身份证号"] + 1).value = None  # a data row after the subtotal, its ID left out
+    wb.save(path)
+    err = _refused(db_ctx, admin, path)
+    assert [(p.row, p.column) for p in err.problems] == [(60, "身份证号")]

@@ -107,7 +107,7 @@ def parse_record(rec: Record, problems: list, warnings: list) -> tuple[str, str,
     phone = _cell(problems, rec, "联系电话", _identifier)
     if len(problems) > before:
         return None
-    if account and not luhn_ok(account):
+    if account and relation == "本人" and not luhn_ok(account):  # the head's account is the one paid to
         warnings.append(_problem(rec, "银行账号", LUHN_WARNING))
     program, klass = category
     member = MemberInput(name=name, id_number=info.number, relation=relation, disability_grade=grade,

@@ -164,3 +164,13 @@ def test_a_mapping_name_must_be_given_and_short(db_ctx, admin):
     for bad in ("", "  ", "名" * 41):
         with pytest.raises(InvalidInput):
             save_mapping(db_ctx.uow, admin, bad, PROVINCIAL)
+
+
+def test_one_column_mapped_to_two_fields_is_refused_saying_so(tmp_path, db_ctx, admin, rows):
+    path = tmp_path / "省系统导出.xlsx"
+    write_provincial(path, rows)
+    columns = dict(PROVINCIAL.members.columns, 姓名="证件号")
+    wrong = Mapping(SheetMapping("家庭成员", 1, columns), PROVINCIAL.households)
+    with pytest.raises(ImportRejected) as err:
+        import_legacy(db_ctx.uow, admin, path, mapping=wrong)
+    assert len(err.value.problems) == 1 and "「姓名」、「身份证号」都指向列「证件号」" in err.value.text

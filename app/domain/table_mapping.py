@@ -80,7 +80,7 @@ def _locate(sheets: list[SheetData], sm: SheetMapping) -> tuple[SheetData, Heade
     twice = sorted({label for label in labels if labels.count(label) > 1})
     if twice:
         fields = "、".join(f"「{n}」" for n, (label,) in wanted.items() if label in twice)
-        return RowProblem(0, "", f"映射中 {fields} 都指向列「{'」「'.join(twice)}」，一列只能对应一个字段")
+        return RowProblem(0, "", f"映射中{fields}都指向列「{'」「'.join(twice)}」，一列只能对应一个字段")
     named = [s for s in sheets if s.name == sm.sheet]
     for sheet in named + [s for s in sheets if s not in named]:  # a renamed sheet is still found
         header = find_header(sheet, wanted, sm.header_row or None)

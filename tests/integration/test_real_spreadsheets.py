@@ -355,3 +355,26 @@ def test_rows_after_a_village_subtotal_are_read_and_a_row_without_id_is_reported
     wb.save(path)
     err = _refused(db_ctx, admin, path)
     assert [(p.row, p.column) for p in err.problems] == [(60, "身份证号")]
+
+
+def test_a_person_already_registered_under_a_full_width_id_is_refused(tmp_path, db_ctx, admin, golden, rows):
+    path = tmp_path / "again.xlsx"
+    write_office_xlsx(path, rows)  # every fifth ID in full-width digits, accounts spaced
+    err = _refused(db_ctx, admin, path)
+    assert len(err.problems) == 132 and all("一人只能属于一户" in p.reason for p in err.problems)
+    assert {p.column for p in err.problems} == {"身份证号码"}
+    assert "第 8 行「身份证号码」：430902197804235977 已是库中户" in err.text  # row 8 (n=5) was full-width
+
+
+def test_two_columns_that_both_could_be_the_account_are_one_header_problem(tmp_path, db_ctx, admin, rows):
+    path = tmp_path / "two.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    header = [("银行卡号" if c == "银行账号" else c) for c in COLUMNS] + ["存折号"]
+    ws.append(header)
+    for row in rows:
+        ws.append([*row, row[C["银行账号"]]])
+    wb.save(path)
+    err = _refused(db_ctx, admin, path)
+    assert [(p.row, p.column) for p in err.problems] == [(1, "银行账号")]
+    assert "「银行卡号」、「存折号」 都可作为此列" in err.text

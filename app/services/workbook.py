@@ -69,7 +69,7 @@ def _check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:  # a damaged directory
         raise _damaged(path, "", 0, exc) from None
     total = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))

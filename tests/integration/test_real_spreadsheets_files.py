@@ -192,3 +192,13 @@ def test_cli_exits_3_for_unreadable_files(tmp_path, monkeypatch, capsys, rows, d
     err = capsys.readouterr().err
     assert "E_WORKBOOK" in err and "E_INTERNAL" not in err
 
+
+
+def test_a_zip_directory_claiming_an_unknown_version_is_a_damaged_file(tmp_path, db_ctx, admin, rows):
+    good, bad = tmp_path / "good.xlsx", tmp_path / "bad.xlsx"
+    write_template(good, rows[:3])
+    data = bytearray(good.read_bytes())
+    at = data.index(b"PK\x01\x02") + 6  # "version needed to extract" of the first directory entry
+    data[at:at + 2] = (64).to_bytes(2, "little")  # 6.4: zipfile raises NotImplementedError
+    bad.write_bytes(bytes(data))
+    assert "已损坏" in _unreadable(db_ctx, admin, bad)

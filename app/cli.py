@@ -137,10 +137,17 @@ def cmd_household_import(args: argparse.Namespace) -> int:
 
     ctx = _open(args, write=True)
     actor = _actor(args, ctx)
-    s = import_legacy(ctx.uow, actor, Path(args.file), dry_run=args.dry_run)
+    mapping = None
+    if args.mapping:
+        from app.services.import_mappings import load_mapping
+
+        mapping = load_mapping(ctx.uow, args.mapping)
+    s = import_legacy(ctx.uow, actor, Path(args.file), dry_run=args.dry_run, mapping=mapping)
     cases = "，".join(f"{PROGRAM_NAMES[k]} {v}" for k, v in sorted(s.cases.items()))
     verb = "校验通过（试运行，未写入）" if s.dry_run else "已导入"
-    print(f"{verb}：{s.households} 户，{s.members} 人；救助对象：{cases or '无'}")
+    print(f"{verb}：{s.households} 户，{s.members} 人；救助对象：{cases or '无'}；读取工作表 {s.where}")
+    for w in s.warnings:
+        print(f"提示：{w}")
     return 0
 
 
@@ -272,9 +279,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_demo)
 
     hh = sub.add_parser("household", help="家庭台账导入导出").add_subparsers(dest="hh_cmd", required=True)
-    imp = hh.add_parser("import", help="导入旧花名册（SPEC §7）")
+    imp = hh.add_parser("import", help="导入花名册 .xlsx / .xls（SPEC §7、§7.1）")
     imp.add_argument("file")
     imp.add_argument("--dry-run", action="store_true", help="只校验，不写入")
+    imp.add_argument("--mapping", help="使用在图形界面中保存的列映射（按名称）")
     imp.set_defaults(func=cmd_household_import)
     exp = hh.add_parser("export", help="按导入模板导出")
     exp.add_argument("file")

@@ -164,3 +164,10 @@ class MigrationDuplicateId(AppError):
     template = ("数据库升级被拒绝，未做任何修改：身份证号统一为规范写法（18 位半角，末位大写 X）后，"
                 "发现以下 {count} 处问题（一人只能属于一户）。请先用原版本程序将重复的成员从其中一户移出"
                 "或改正号码，再打开本版本：\n{detail}")
+
+
+class WorkbookUnreadable(InvalidInput):
+    """A file that is not a workbook we can read (another format, encrypted, damaged, too large)."""
+
+    code = "E_WORKBOOK"
+    template = "无法读取表格文件：{detail}"

@@ -1,14 +1,14 @@
-"""The legacy roster template (SPEC §7): columns and row validation, independent of xlsx."""
+"""The legacy roster (SPEC §7, §7.1): row validation and household rules, independent of the file format."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
-from app.domain.ids import normalize_id
-from app.domain.money import yuan_to_fen
-from app.domain.registry import RELATIONS, MemberInput
+from app.domain import canonical, vocab
+from app.domain.accounts import LOST_DIGITS, LUHN_WARNING, lost_digits, luhn_ok
+from app.domain.ids import IdInfo, normalize_id
+from app.domain.registry import MemberInput
+from app.domain.sheet_table import Header, Record, SheetData, SheetProblem, find_header, records
 from app.errors import IdNumberError, RowProblem
 
 COLUMNS = ("村(社区)", "户编号", "姓名", "身份证号", "与户主关系", "救助类别", "月收入(元)", "残疾等级", "重病",
@@ -25,6 +25,7 @@ class LegacyMember:
     program: str  # "" or a program key
     start_month: str | None
     amount_fen: int
+    record: Record | None = None  # where the row came from, for messages
 
 
 @dataclass
@@ -35,6 +36,11 @@ class LegacyHousehold:
     bank_name: str = ""
     bank_account: str = ""
     phone: str = ""
+    classes: list[str] = field(default_factory=list)  # local classes (农村低保A类), kept in the notes
+
+    @property
+    def notes(self) -> str:
+        return f"导入时的救助类别：{'、'.join(self.classes)}" if self.classes else ""
 
     @property
     def head(self) -> LegacyMember:
@@ -48,125 +54,123 @@ class LegacyHousehold:
         return "城镇" if self.village.endswith("社区") else "农业"
 
 
-def _text(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return str(v).strip()
+def _problem(rec: Record, name: str, reason: str) -> SheetProblem:
+    sheet, row, label = rec.where(name)
+    return SheetProblem(row, label, reason, sheet)
 
 
-def _int_in(v: object, lo: int, hi: int, what: str) -> int:
-    if v is None or _text(v) == "":
-        return 0
+def _cell(problems: list, rec: Record, name: str, fn):  # noqa: ANN001, ANN202
     try:
-        n = float(_text(v))
-    except ValueError:
-        raise ValueError(f"{what}应为 {lo}-{hi} 的整数，实为「{_text(v)}」") from None
-    if not n.is_integer() or not lo <= n <= hi:
-        raise ValueError(f"{what}应为 {lo}-{hi} 的整数，实为「{_text(v)}」")
-    return int(n)
-
-
-def _month(v: object) -> str | None:
-    if v is None or _text(v) == "":
-        return None
-    if isinstance(v, datetime | date):
-        return f"{v.year:04d}-{v.month:02d}"
-    t = _text(v)
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})", t)
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        raise ValueError(f"应为 YYYY-MM 格式的年月，实为「{t}」")
-    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
-
-
-def _money(v: object) -> int:
-    if isinstance(v, bool) or isinstance(v, datetime | date):
-        raise ValueError(f"应为非负金额，实为「{_text(v)}」")
-    return yuan_to_fen(v)
-
-
-def header_problems(header: list[object]) -> tuple[dict[str, int], list[RowProblem]]:
-    """Map each column to its index; a missing or duplicated column is a problem on row 1."""
-    names = [_text(h) for h in header]
-    problems = [RowProblem(1, c, "缺少此列") for c in COLUMNS if c not in names]
-    problems += [RowProblem(1, c, "此列重复") for c in COLUMNS if names.count(c) > 1]
-    return {c: names.index(c) for c in COLUMNS if c in names}, problems
-
-
-def _cell(problems: list[RowProblem], row: int, column: str, fn, value):  # noqa: ANN001
-    try:
-        return fn(value)
+        return fn(rec.get(name))
     except ValueError as exc:
-        problems.append(RowProblem(row, column, str(exc)))
+        problems.append(_problem(rec, name, str(exc)))
     except IdNumberError as exc:
-        problems.append(RowProblem(row, column, str(exc.params["detail"])))
+        problems.append(_problem(rec, name, str(exc.params["detail"])))
     return None
 
 
-def parse_row(rownum: int, get, problems: list[RowProblem]) -> tuple[str, str, dict, LegacyMember] | None:  # noqa: ANN001
-    """One sheet row -> (户编号, village, bank/phone fields, member); problems are appended."""
+def _identifier(value: object) -> str:
+    """An ID, account or phone cell: a number has lost digits already; text is compacted."""
+    if lost_digits(value):
+        raise ValueError(LOST_DIGITS)
+    return canonical.compact(value)
+
+
+def _id_number(value: object) -> IdInfo:
+    return normalize_id(canonical.id_text(_identifier(value)))
+
+
+def _account(value: object) -> str:
+    account = _identifier(value)
+    if account and not account.isdigit():
+        raise ValueError(f"只能包含数字，实为「{account}」")
+    return account
+
+
+def parse_record(rec: Record, problems: list, warnings: list) -> tuple[str, str, dict, LegacyMember] | None:
+    """One data row -> (户编号, village, household fields, member); problems and warnings are appended."""
     before = len(problems)
-    hh_no, village, name = _text(get("户编号")), _text(get("村(社区)")), _text(get("姓名"))
+    hh_no, village, name = (canonical.text(rec.get(c)) for c in ("户编号", "村(社区)", "姓名"))
     for col, val in (("户编号", hh_no), ("村(社区)", village), ("姓名", name)):
         if not val:
-            problems.append(RowProblem(rownum, col, "不能为空"))
-    info = _cell(problems, rownum, "身份证号", normalize_id, get("身份证号"))
-    relation = _text(get("与户主关系"))
-    if relation not in RELATIONS:
-        problems.append(RowProblem(rownum, "与户主关系", f"应为 {'/'.join(RELATIONS)} 之一，实为「{relation}」"))
-    category = _text(get("救助类别")) or "无"
-    if category not in CATEGORIES:
-        problems.append(RowProblem(rownum, "救助类别", f"应为 {'/'.join(CATEGORIES)} 之一，实为「{category}」"))
-    income = _cell(problems, rownum, "月收入(元)", _money, get("月收入(元)"))
-    grade = _cell(problems, rownum, "残疾等级", lambda v: _int_in(v, 0, 4, "残疾等级"), get("残疾等级"))
-    selfcare = _cell(problems, rownum, "自理能力缺失项数", lambda v: _int_in(v, 0, 6, "缺失项数"),
-                     get("自理能力缺失项数"))
-    ill = _text(get("重病")) or "否"
-    if ill not in ("是", "否"):
-        problems.append(RowProblem(rownum, "重病", f"应为 是 或 否，实为「{ill}」"))
-    month = _cell(problems, rownum, "纳入年月", _month, get("纳入年月"))
-    amount = _cell(problems, rownum, "月救助金(元)", _money, get("月救助金(元)"))
-    account = _text(get("银行账号"))
-    if account and not account.isdigit():
-        problems.append(RowProblem(rownum, "银行账号", f"只能包含数字，实为「{account}」"))
+            problems.append(_problem(rec, col, "不能为空"))
+    info = _cell(problems, rec, "身份证号", _id_number)
+    relation = _cell(problems, rec, "与户主关系", vocab.relation)
+    category = _cell(problems, rec, "救助类别", vocab.category)
+    income = _cell(problems, rec, "月收入(元)", vocab.money_fen)
+    grade = _cell(problems, rec, "残疾等级", vocab.grade)
+    selfcare = _cell(problems, rec, "自理能力缺失项数", lambda v: vocab.count(v, 6))
+    ill = _cell(problems, rec, "重病", vocab.yes_no)
+    month = _cell(problems, rec, "纳入年月", vocab.month)
+    amount = _cell(problems, rec, "月救助金(元)", vocab.money_fen)
+    account = _cell(problems, rec, "银行账号", _account)
+    phone = _cell(problems, rec, "联系电话", _identifier)
     if len(problems) > before:
         return None
+    if account and relation == "本人" and not luhn_ok(account):  # the head's account is the one paid to
+        warnings.append(_problem(rec, "银行账号", LUHN_WARNING))
+    program, klass = category
     member = MemberInput(name=name, id_number=info.number, relation=relation, disability_grade=grade,
-                         serious_illness=ill == "是", selfcare_items_failed=selfcare,
+                         serious_illness=ill, selfcare_items_failed=selfcare,
                          incomes={"工资性": income} if income else {})
-    extras = {"bank_name": _text(get("开户行")), "bank_account": account, "phone": _text(get("联系电话"))}
-    return hh_no, village, extras, LegacyMember(rownum, member, CATEGORIES[category], month, amount or 0)
+    extras = {"bank_name": canonical.text(rec.get("开户行")), "bank_account": account, "phone": phone,
+              "class": f"{_name(program)}{klass}" if klass else ""}
+    return hh_no, village, extras, LegacyMember(rec.row, member, program, month, amount or 0, rec)
+
+
+def parse_records(recs: list[Record]) -> tuple[list[LegacyHousehold], list[RowProblem], list[RowProblem]]:
+    """Data rows -> (households, problems, warnings). A household with a bad row gets no knock-on problems."""
+    problems: list[RowProblem] = []
+    warnings: list[RowProblem] = []
+    households: dict[str, LegacyHousehold] = {}
+    seen_ids: dict[str, Record] = {}
+    broken: set[str] = set()
+    for rec in recs:
+        parsed = parse_record(rec, problems, warnings)
+        if parsed is None:
+            broken.add(canonical.text(rec.get("户编号")))
+            continue
+        hh_no, village, extras, lm = parsed
+        first = seen_ids.setdefault(lm.member.id_number, rec)
+        if first is not rec:
+            problems.append(_problem(rec, "身份证号", f"与第 {first.where('身份证号')[1]} 行重复"))
+            broken.add(hh_no)
+        hh = households.setdefault(hh_no, LegacyHousehold(hh_no, village))
+        if hh.village != village:
+            problems.append(_problem(rec, "村(社区)", f"同一户编号 {hh_no} 的村(社区)不一致"))
+            broken.add(hh_no)
+        if lm.member.relation == "本人":
+            hh.bank_name, hh.bank_account, hh.phone = extras["bank_name"], extras["bank_account"], extras["phone"]
+        if extras["class"] and extras["class"] not in hh.classes:
+            hh.classes.append(extras["class"])
+        hh.rows.append(lm)
+    for hh in households.values():
+        if hh.legacy_no not in broken:
+            problems.extend(household_problems(hh))
+    return list(households.values()), problems, warnings
 
 
 def parse_sheet(rows: list[tuple]) -> tuple[list[LegacyHousehold], list[RowProblem]]:
-    """All rows of the sheet (row 1 = header) -> households, or every problem found."""
-    if not rows:
-        return [], [RowProblem(1, "", "工作表为空")]
-    index, problems = header_problems(list(rows[0]))
+    """The SPEC §7 template (header on row 1 of `rows`) -> households, or every problem found."""
+    sheet = SheetData("", list(rows))
+    header = find_header(sheet, header_row=1) if rows else None
+    if header is None:
+        return [], [RowProblem(1, "", "工作表为空" if not rows else "第 1 行不是花名册表头")]
+    problems = header_problems(header)
     if problems:
         return [], problems
-    households: dict[str, LegacyHousehold] = {}
-    seen_ids: dict[str, int] = {}
-    for rownum, values in enumerate(rows[1:], start=2):
-        if all(_text(v) == "" for v in values):
-            continue
-        parsed = parse_row(rownum, lambda c, v=values: v[index[c]] if index[c] < len(v) else None, problems)
-        if parsed is None:
-            continue
-        hh_no, village, extras, lm = parsed
-        if lm.member.id_number in seen_ids:
-            problems.append(RowProblem(rownum, "身份证号", f"与第 {seen_ids[lm.member.id_number]} 行重复"))
-        seen_ids.setdefault(lm.member.id_number, rownum)
-        hh = households.setdefault(hh_no, LegacyHousehold(hh_no, village))
-        if hh.village != village:
-            problems.append(RowProblem(rownum, "村(社区)", f"同一户编号 {hh_no} 的村(社区)不一致"))
-        if lm.member.relation == "本人":
-            hh.bank_name, hh.bank_account, hh.phone = extras["bank_name"], extras["bank_account"], extras["phone"]
-        hh.rows.append(lm)
-    for hh in households.values():
-        problems.extend(household_problems(hh))
-    return list(households.values()), sorted(problems, key=lambda p: (p.row, p.column))
+    households, problems, _ = parse_records(records(sheet, header))
+    return households, problems
+
+
+def header_problems(header: Header, optional: tuple[str, ...] = ()) -> list[RowProblem]:
+    """A missing, ambiguous or duplicated column is a problem on the header row."""
+    out: list[RowProblem] = [SheetProblem(header.first_row, c, "缺少此列", header.sheet)
+                             for c in COLUMNS if c not in header.columns and c not in optional]
+    for name, labels in header.duplicates.items():
+        reason = "此列重复" if len(set(labels)) == 1 else f"{'、'.join(f'「{x}」' for x in labels)} 都可作为此列，请只保留一列或指定列映射"
+        out.append(SheetProblem(header.first_row, name, reason, header.sheet))
+    return out
 
 
 def household_problems(hh: LegacyHousehold) -> list[RowProblem]:
@@ -174,18 +178,22 @@ def household_problems(hh: LegacyHousehold) -> list[RowProblem]:
     heads = [m for m in hh.rows if m.member.relation == "本人"]
     if len(heads) != 1:
         where = heads[1:] if heads else hh.rows[:1]
-        return [RowProblem(m.row, "与户主关系", f"户编号 {hh.legacy_no} 应恰好有一名「本人」，现有 {len(heads)} 名")
+        return [_at(m, "与户主关系", f"户编号 {hh.legacy_no} 应恰好有一名「本人」（户主），现有 {len(heads)} 名")
                 for m in where]
     head, out = heads[0], []
     for m in hh.rows:
         if m.program in DIBAO and m is not head and m.program != head.program:
-            out.append(RowProblem(m.row, "救助类别", f"低保类别应与户主行（{_name(head.program)}）一致"))
+            out.append(_at(m, "救助类别", f"低保类别应与户主行（{_name(head.program)}）一致"))
         if m.program and (m is head or m.program not in DIBAO):
             if not m.start_month:
-                out.append(RowProblem(m.row, "纳入年月", f"{_name(m.program)}必须填写纳入年月"))
+                out.append(_at(m, "纳入年月", f"{_name(m.program)}必须填写纳入年月"))
             if not m.amount_fen:
-                out.append(RowProblem(m.row, "月救助金(元)", f"{_name(m.program)}必须填写月救助金"))
+                out.append(_at(m, "月救助金(元)", f"{_name(m.program)}必须填写月救助金"))
     return out
+
+
+def _at(m: LegacyMember, name: str, reason: str) -> RowProblem:
+    return _problem(m.record, name, reason) if m.record else RowProblem(m.row, name, reason)
 
 
 def _name(key: str) -> str:

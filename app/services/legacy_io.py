@@ -1,28 +1,30 @@
-"""Legacy roster import and export (SPEC §7): all-or-nothing, every bad row named."""
+"""Legacy roster import and export (SPEC §7, §7.1): all-or-nothing, every bad row named once."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
-from zipfile import BadZipFile
 
 import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.domain.legacy import COLUMNS, DIBAO, LegacyHousehold, parse_sheet
+from app.domain.legacy import COLUMNS, DIBAO, LegacyHousehold, header_problems, parse_records
 from app.domain.money import fen_to_yuan
 from app.domain.programs import PROGRAM_NAMES
 from app.domain.registry import HouseholdInput
 from app.domain.roles import CLERK_ROLES, Actor, require_role
-from app.errors import ImportRejected, InvalidInput, RowProblem
+from app.domain.sheet_table import Record, SheetData, SheetProblem, not_found_reason, records
+from app.domain.table_mapping import Mapping, apply_mapping, auto_table
+from app.errors import ImportRejected, RowProblem
 from app.models import Case, Household, Member
 from app.models.uow import UnitOfWork
 from app.services.cases import audit_case_created, new_case
 from app.services.households import audit_created, new_household
+from app.services.workbook import read_sheet, read_workbook
+
+__all__ = ["ImportSummary", "export_legacy", "import_legacy", "read_sheet", "table_records"]
 
 Progress = Callable[[int, int], None]  # (done, total); may raise Cancelled
 
@@ -33,52 +35,65 @@ class ImportSummary:
     members: int
     cases: dict[str, int]
     dry_run: bool
+    where: str = ""  # the sheet (and header row) read, for the report
+    warnings: tuple[RowProblem, ...] = ()  # e.g. accounts failing the Luhn check; imported anyway
 
 
-def read_sheet(path: Path) -> list[tuple]:
-    """All rows of the first sheet; a file that is not a readable workbook is InvalidInput."""
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
-        raise InvalidInput(f"无法读取 Excel 文件 {path.name}（不是有效的 .xlsx 工作簿）：{exc}") from exc
-    try:
-        if not wb.worksheets:
-            raise InvalidInput(f"无法读取 Excel 文件 {path.name}：没有工作表")
-        return list(wb.worksheets[0].iter_rows(values_only=True))
-    except (BadZipFile, KeyError, ValueError, TypeError, ParseError) as exc:  # damaged sheet XML inside the zip
-        raise InvalidInput(f"无法读取 Excel 文件 {path.name}：文件已损坏（{exc}）") from exc
-    finally:
-        wb.close()
+def table_records(sheets: list[SheetData], mapping: Mapping | None = None
+                  ) -> tuple[list[Record], str, list[RowProblem]]:
+    """The roster's rows (by the header rules, or by a saved mapping), where they were found, and problems
+    with the table itself (no header, a missing column): those come alone, without row knock-ons."""
+    if mapping is not None:
+        recs, used, problems = apply_mapping(sheets, mapping)
+        return recs, "、".join(used), problems
+    found = auto_table(sheets)
+    if found is None:
+        return [], "", [RowProblem(0, "", not_found_reason(sheets))]
+    sheet, header = found
+    return records(sheet, header), f"「{sheet.name}」（表头第 {header.first_row} 行）", header_problems(header)
 
 
 def _id_conflicts(s: Session, households: list[LegacyHousehold]) -> list[RowProblem]:
-    rows = {m.member.id_number: m.row for h in households for m in h.rows}
+    rows = {m.member.id_number: m for h in households for m in h.rows}
     ids, out = list(rows), []
     for i in range(0, len(ids), 900):
         q = select(Member.id_number, Member.household_id).where(
             Member.id_number.in_(ids[i:i + 900]), Member.removed.is_(False))
         for number, hid in s.execute(q):
-            out.append(RowProblem(rows[number], "身份证号", f"{number} 已是库中户 {hid} 的成员，一人只能属于一户"))
+            m = rows[number]
+            sheet, row, label = m.record.where("身份证号") if m.record else ("", m.row, "身份证号")
+            out.append(SheetProblem(row, label, f"{number} 已是库中户 {hid} 的成员，一人只能属于一户", sheet))
     return out
 
 
 def import_legacy(uow: UnitOfWork, actor: Actor, path: Path, *, dry_run: bool = False,
-                  progress: Progress | None = None) -> ImportSummary:
+                  progress: Progress | None = None, mapping: Mapping | None = None) -> ImportSummary:
     """Validate the whole file, then write everything in one transaction (or nothing)."""
     require_role(actor, *CLERK_ROLES)
-    households, problems = parse_sheet(read_sheet(Path(path)))
+    recs, where, problems = table_records(read_workbook(Path(path)), mapping)
+    if problems:  # the table itself is wrong: its rows would only repeat it
+        raise ImportRejected(problems)
+    households, problems, warnings = parse_records(recs)
+    if not households and not problems:
+        raise ImportRejected([RowProblem(0, "", f"工作表{where}的表头下面没有数据行")])
     try:
         with uow.begin() as s:
-            problems += _id_conflicts(s, households)
+            if not problems:  # a person already registered is only worth saying about rows that are right
+                problems += _id_conflicts(s, households)
             if problems:
-                raise ImportRejected(sorted(problems, key=lambda p: p.row))
+                raise ImportRejected(sorted(problems, key=_order))
             cases = _write_all(s, actor, households, progress)
-            summary = ImportSummary(len(households), sum(len(h.rows) for h in households), cases, dry_run)
+            summary = ImportSummary(len(households), sum(len(h.rows) for h in households), cases, dry_run,
+                                    where, tuple(sorted(warnings, key=_order)))
             if dry_run:
                 raise _DryRun(summary)
     except _DryRun as done:
         return done.summary
     return summary
+
+
+def _order(p: RowProblem) -> tuple:
+    return (getattr(p, "sheet", ""), p.row, p.column)
 
 
 class _DryRun(Exception):
@@ -96,7 +111,7 @@ def _write_all(s: Session, actor: Actor, households: list[LegacyHousehold], prog
     for done, hh in enumerate(households, start=1):
         data = HouseholdInput(village=hh.village, members=[m.member for m in hh.rows], hukou_type=hh.hukou_type,
                               phone=hh.phone, bank_name=hh.bank_name, bank_account=hh.bank_account,
-                              legacy_no=hh.legacy_no)
+                              legacy_no=hh.legacy_no, notes=hh.notes)
         rows.append((hh, new_household(s, data)))
         if progress and done % 200 == 0:
             progress(done // 2, len(households))

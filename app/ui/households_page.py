@@ -74,11 +74,13 @@ class HouseholdsPage(QWidget):
         self.edit_button = QPushButton(self.tr("编辑"))
         self.reveal_button = QPushButton(self.tr("显示完整身份证号"))
         self.import_button = QPushButton(self.tr("导入花名册"))
+        self.import_dialog_button = QPushButton(self.tr("导入花名册…"))  # preview, column mapping, check
         self.export_button = QPushButton(self.tr("导出花名册"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label)
         buttons.addStretch(1)
-        for b in (self.add_button, self.edit_button, self.reveal_button, self.import_button, self.export_button):
+        for b in (self.add_button, self.edit_button, self.reveal_button, self.import_button,
+                  self.import_dialog_button, self.export_button):
             buttons.addWidget(b)
 
         layout = QVBoxLayout(self)
@@ -96,6 +98,7 @@ class HouseholdsPage(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.reveal_button.clicked.connect(self.reveal_selected_id)
         self.import_button.clicked.connect(self.import_roster)
+        self.import_dialog_button.clicked.connect(self.open_import_dialog)
         self.export_button.clicked.connect(self.export_roster)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.refresh()
@@ -200,6 +203,14 @@ class HouseholdsPage(QWidget):
         self._start(lambda progress: import_legacy(ctx.uow, actor, path, progress=progress),
                     self.tr("正在导入 {0}…").format(path.name), self._on_imported, self.tr("导入失败"))
 
+    def open_import_dialog(self):  # noqa: ANN201 - the ImportDialog, for tests
+        from app.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.ctx, self.actor, self)
+        dialog.imported.connect(lambda _summary: (self.reload_villages(), self.refresh(), self.households_changed.emit()))
+        dialog.open()
+        return dialog
+
     def export_roster(self) -> None:
         path = prompts.current().save_file(self, self.tr("导出花名册"), "花名册.xlsx")
         if path is None:
@@ -224,8 +235,9 @@ class HouseholdsPage(QWidget):
         self.refresh()
         self.households_changed.emit()
         cases = "、".join(f"{PROGRAM_NAMES.get(k, k)} {n} 件" for k, n in summary.cases.items()) or self.tr("无")
+        notes = "".join(f"\n{self.tr('提示')}：{w}" for w in summary.warnings)  # e.g. an account failing Luhn
         prompts.current().info(self, self.tr("导入完成"), self.tr("已导入 {0} 户、{1} 人。\n建立救助案件：{2}")
-                               .format(summary.households, summary.members, cases))
+                               .format(summary.households, summary.members, cases) + notes)
 
     def _on_exported(self, path: Path, count: int) -> None:
         prompts.current().info(self, self.tr("导出完成"), self.tr("已导出 {0} 户到\n{1}").format(count, path))

@@ -1,11 +1,14 @@
-"""Fuzzing the legacy import: any cell values give a result or a clear AppError, never a crash or a write."""
+"""Fuzzing the roster import: any cell values or damaged bytes give a result or a clear AppError (exit 3),
+never a crash, E_INTERNAL or a write."""
 
 from datetime import date, datetime
 
 import openpyxl
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from app.cli import main
 from app.domain.legacy import COLUMNS
 from app.errors import AppError
 from app.services.legacy_io import import_legacy
@@ -57,3 +60,74 @@ def test_a_file_that_is_not_a_workbook_is_refused(db_ctx, admin, tmp_path):
     except AppError as exc:
         assert exc.exit_code == 3 and "无法读取" in exc.text
     assert dump_content(db_ctx.db_path) == before
+
+
+# --- the CLI over random cells and damaged files: exit 0 or 3, never a traceback, never E_INTERNAL ---
+
+nasty = st.one_of(
+    cell, st.floats(min_value=1e15, max_value=1e308), st.integers(10**15, 10**30),
+    st.sampled_from(["1e300", "1e10000000", "99999999999999999", "-0", "6.22803307666193E+18", "NaN", "inf",
+                     "９９９９-１２", "0000-01", "2019.1", "201913", "特困供养", "低保", "农村低保A类", "√", "×",
+                     "1,005.00元", "1,00,5元", "一级", "五级", "=1+1", "户主", "妻", "\u3000", "合计", "经办人："]),
+)
+
+
+@pytest.fixture
+def cli_township(tmp_path, monkeypatch):
+    """One township for all examples of a test (function scope: the cheap test password hasher applies)."""
+    monkeypatch.setenv("JIUZHU_PASSWORD", "secret123")
+    db = tmp_path / "t.db"
+    assert main(["--db", str(db), "init", "--township-code", "430902101", "--township-name", "测试镇",
+                 "--admin", "admin"]) == 0
+    return tmp_path, db
+
+
+def _cli_import(db, path, capsys) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["--db", str(db), "--user", "admin", "household", "import", str(path), "--dry-run"])
+    return code, capsys.readouterr().err
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.dictionaries(st.integers(0, len(COLUMNS) - 1), nasty, min_size=1, max_size=4),
+       title=st.booleans())
+@example(cells={14: 1e300}, title=False)  # the issue's cells, always tried
+@example(cells={14: "1e10000000"}, title=True)
+@example(cells={6: 99999999999999999}, title=False)
+def test_cli_import_of_random_cells_exits_0_or_3(cli_township, capsys, cells, title):
+    home, db = cli_township
+    row = list(VALID_ROW)
+    for column, value in cells.items():
+        row[column] = value
+    path = home / "cells.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    if title:
+        ws.append(["某某镇低保花名册"])
+    ws.append(list(COLUMNS))
+    ws.append([datetime.combine(v, datetime.min.time()) if isinstance(v, date) else v for v in row])
+    wb.save(path)
+    code, err = _cli_import(db, path, capsys)
+    assert code in (0, 3), err
+    assert "E_INTERNAL" not in err and "Traceback" not in err
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cuts=st.lists(st.tuples(st.floats(0, 1), st.binary(min_size=0, max_size=8)), min_size=1, max_size=3))
+def test_cli_import_of_a_damaged_file_exits_0_or_3(cli_township, capsys, cuts):
+    home, db = cli_township
+    good = home / "good.xlsx"
+    if not good.exists():
+        wb = openpyxl.Workbook()
+        wb.active.append(list(COLUMNS))
+        wb.active.append(VALID_ROW)
+        wb.save(good)
+    data = bytearray(good.read_bytes())
+    for where, junk in cuts:  # overwrite a few bytes anywhere: headers, deflate streams, the directory
+        at = int(where * (len(data) - 1))
+        data[at:at + len(junk)] = junk
+    path = home / "damaged.xlsx"
+    path.write_bytes(bytes(data))
+    code, err = _cli_import(db, path, capsys)
+    assert code in (0, 3), err
+    assert "E_INTERNAL" not in err and "Traceback" not in err

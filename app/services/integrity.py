@@ -2,17 +2,33 @@
 
 An edited, inserted or deleted audit record breaks the chain; a household, member, case or
 confirmed roster edited behind the application's back no longer matches the after-digest of
-its latest audit record.
+its latest audit record. A stored value the application could never have written (a date that
+does not parse, text in a number column) is itself a finding naming its row, found from the raw
+values before anything is loaded as an object, so it is reported as tampering, never a crash.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Boolean, Date, DateTime, Integer, String, Table, func, select
+from sqlalchemy.engine.processors import str_to_date, str_to_datetime
 from sqlalchemy.orm import Session, selectinload
 
-from app.models import AuditRecord, Case, Household, Member, Roster
+from app.models import (
+    AuditRecord,
+    Case,
+    CaseEvent,
+    CaseMember,
+    Household,
+    Income,
+    Member,
+    Roster,
+    RosterLine,
+    Village,
+)
 from app.models.uow import UnitOfWork
 from app.services import audit
 from app.services.cases import case_snapshot
@@ -27,7 +43,7 @@ class Finding:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.what} {self.object_id if self.object_id is not None else ''}：{self.reason}"
+        return f"{self.what}{f' {self.object_id}' if self.object_id is not None else ''}：{self.reason}"
 
 
 def _latest_digests(s: Session, object_type: str) -> dict[int, str]:
@@ -76,8 +92,69 @@ def _check_rosters(s: Session) -> list[Finding]:
     return out
 
 
+log = logging.getLogger(__name__)
+SCANNED: tuple[tuple[str, type], ...] = (
+    ("家庭", Household), ("家庭成员", Member), ("收入", Income), ("村(社区)", Village), ("救助对象", Case),
+    ("救助对象成员", CaseMember), ("救助对象变更", CaseEvent), ("花名册", Roster), ("花名册明细", RosterLine))
+
+
+def _parses(parse: Callable[[str], object], value: object) -> bool:
+    try:
+        parse(value)  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        return False
+    return isinstance(value, str)
+
+
+def _value_problem(column_type: object, value: object) -> str | None:
+    """Why a raw stored value is not one its column's type can hold, or None."""
+    if value is None:
+        return None
+    if isinstance(column_type, DateTime):
+        return None if _parses(str_to_datetime, value) else "不是有效的时间"
+    if isinstance(column_type, Date):
+        return None if _parses(str_to_date, value) else "不是有效的日期"
+    if isinstance(column_type, Boolean):
+        return None if value in (0, 1) and type(value) is int else "不是是/否值"
+    if isinstance(column_type, Integer):
+        return None if type(value) is int else "不是整数"
+    if isinstance(column_type, String):
+        return None if isinstance(value, str) else "不是文本"
+    return None
+
+
+def _malformed_rows(s: Session, label: str, table: Table) -> list[Finding]:
+    """Every row of `table` holding a value its column type cannot hold (the value itself is not shown)."""
+    cols = list(table.columns)
+    key = [c for c in cols if c.primary_key]
+    names = ", ".join(f'"{c.name}"' for c in cols)
+    out = []
+    for row in s.connection().exec_driver_sql(f'SELECT {names} FROM "{table.name}"'):  # noqa: S608 - our names
+        bad = [(c.name, why) for c, v in zip(cols, row, strict=True) if (why := _value_problem(c.type, v))]
+        if bad:
+            ident = row[cols.index(key[0])] if len(key) == 1 else "/".join(str(row[cols.index(k)]) for k in key)
+            out.append(Finding(label, ident if isinstance(ident, int) else None,
+                               "数据值无效（被绕过程序修改）：" + "；".join(f"字段 {n} {w}" for n, w in bad)
+                               + ("" if isinstance(ident, int) else f"（主键 {str(ident)[:40]}）")))
+    return out
+
+
+def _guarded(check: Callable[[Session], list[Finding]], s: Session, what: str, malformed: bool) -> list[Finding]:
+    """Run an object-level check; a value it cannot load is tampering too, never an internal error."""
+    try:
+        return check(s)
+    except (ValueError, TypeError, ArithmeticError, LookupError) as exc:
+        log.warning("audit verify: %s not checked: %s", what, exc.__class__.__name__)
+        reason = "含无效数据值，未能逐项核对（见上）" if malformed else "数据值无法读取（被绕过程序修改）"
+        return [Finding(f"{what}的逐条核对", None, reason)]
+
+
 def verify(uow: UnitOfWork) -> list[Finding]:
     """Everything that does not check out; an empty list means the database is as audited."""
     with uow.read() as s:
         found = [Finding("审计记录", p.record_id, p.reason) for p in audit.verify_chain(s)]
-        return found + _check_households(s) + _check_cases(s) + _check_rosters(s)
+        bad = [f for label, model in SCANNED for f in _malformed_rows(s, label, model.__table__)]
+        found += bad
+        for check, what in ((_check_households, "家庭"), (_check_cases, "救助对象"), (_check_rosters, "花名册")):
+            found += _guarded(check, s, what, bool(bad))
+        return found

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from app.domain import limits
 from app.domain.ids import normalize_id
 from app.domain.money import yuan_to_fen
 from app.domain.registry import RELATIONS, MemberInput
@@ -130,6 +131,8 @@ def parse_row(rownum: int, get, problems: list[RowProblem]) -> tuple[str, str, d
     account = _text(get("银行账号"))
     if account and not account.isdigit():
         problems.append(RowProblem(rownum, "银行账号", f"只能包含数字，实为「{account}」"))
+    problems.extend(RowProblem(rownum, col, why) for col, why in limits.column_problems(
+        {c: _text(get(c)) for c in limits.IMPORT_COLUMNS}))  # the limits the county's batch format has
     if len(problems) > before:
         return None
     member = MemberInput(name=name, id_number=info.number, relation=relation, disability_grade=grade,

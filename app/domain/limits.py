@@ -69,3 +69,16 @@ def too_long(obj: object, table: dict[str, Limit]) -> list[tuple[str, str]]:
         if isinstance(value, str) and len(value) > limit.chars:
             out.append((limit.label, _reason(limit, value)))
     return out
+
+
+# the household import's text columns (app/domain/legacy.py COLUMNS) and the limit each one feeds
+IMPORT_COLUMNS: dict[str, Limit] = {
+    "村(社区)": HOUSEHOLD["village"], "户编号": HOUSEHOLD["legacy_no"], "姓名": MEMBER["name"],
+    "开户行": HOUSEHOLD["bank_name"], "银行账号": HOUSEHOLD["bank_account"], "联系电话": HOUSEHOLD["phone"],
+}
+
+
+def column_problems(values: dict[str, str]) -> list[tuple[str, str]]:
+    """(column, reason) for each import cell (column -> its text) longer than its limit."""
+    return [(column, _reason(IMPORT_COLUMNS[column], text)) for column, text in values.items()
+            if column in IMPORT_COLUMNS and len(text) > IMPORT_COLUMNS[column].chars]

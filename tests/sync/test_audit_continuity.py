@@ -142,3 +142,15 @@ def test_links_that_connect_pass_and_no_new_records_need_no_links():
     links = _chain(3)
     check_audit_chain(links, (10, "a" * 64), _head(links))
     check_audit_chain([], (10, "a" * 64), {"id": 10, "sha256": "a" * 64})
+
+
+def test_a_version_1_receipt_from_an_older_county_is_still_read(db_ctx, clerk, household, linked, outdir,
+                                                                 monkeypatch):
+    from app.sync import manifest as manifest_module
+    from app.sync.township_import import import_file
+
+    path = export_batch(db_ctx.uow, clerk, outdir).path
+    monkeypatch.setattr(manifest_module, "FORMAT_VERSION", 1)  # the county as it was
+    outcome = ingest(linked, path)
+    assert loads_strict(dict(entries(outcome.receipt))["manifest.json"], ValueError, "m")["format_version"] == 1
+    assert import_file(db_ctx.uow, clerk, outcome.receipt_path).receipt_status == "accepted"

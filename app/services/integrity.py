@@ -123,13 +123,36 @@ def _value_problem(column_type: object, value: object) -> str | None:
     return None
 
 
+_D = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+_T = f"{_D} [0-9][0-9]:[0-9][0-9]:[0-9][0-9]"
+
+
+def _suspect(column_type: object, c: str) -> str | None:
+    """An SQLite condition true for every value of column `c` that _value_problem() may refuse (and a
+    few it accepts): only those rows are read into Python, so a clean database is scanned in SQL."""
+    if isinstance(column_type, DateTime):
+        return (f"({c} IS NOT NULL AND (typeof({c}) != 'text' OR NOT ({c} GLOB '{_T}' OR {c} GLOB "
+                f"'{_T}.[0-9][0-9][0-9][0-9][0-9][0-9]') OR date(julianday({c})) IS NOT substr({c}, 1, 10)))")
+    if isinstance(column_type, Date):
+        return f"({c} IS NOT NULL AND (typeof({c}) != 'text' OR {c} NOT GLOB '{_D}' OR date(julianday({c})) IS NOT {c}))"
+    if isinstance(column_type, Boolean):
+        return f"({c} IS NOT NULL AND (typeof({c}) != 'integer' OR {c} NOT IN (0, 1)))"
+    if isinstance(column_type, Integer):
+        return f"typeof({c}) NOT IN ('integer', 'null')"
+    if isinstance(column_type, String):
+        return f"typeof({c}) NOT IN ('text', 'null')"
+    return None
+
+
 def _malformed_rows(s: Session, label: str, table: Table) -> list[Finding]:
     """Every row of `table` holding a value its column type cannot hold (the value itself is not shown)."""
     cols = list(table.columns)
     key = [c for c in cols if c.primary_key]
     names = ", ".join(f'"{c.name}"' for c in cols)
+    where = " OR ".join(cond for c in cols if (cond := _suspect(c.type, f'"{c.name}"')))
     out = []
-    for row in s.connection().exec_driver_sql(f'SELECT {names} FROM "{table.name}"'):  # noqa: S608 - our names
+    sql = f'SELECT {names} FROM "{table.name}" WHERE {where or "0"}'  # noqa: S608 - our own names
+    for row in s.connection().exec_driver_sql(sql):
         bad = [(c.name, why) for c, v in zip(cols, row, strict=True) if (why := _value_problem(c.type, v))]
         if bad:
             ident = row[cols.index(key[0])] if len(key) == 1 else "/".join(str(row[cols.index(k)]) for k in key)

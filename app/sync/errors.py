@@ -153,6 +153,6 @@ class BatchInvalid(InvalidInput):
     code = "E_SYNC_EXPORT_INVALID"
     template = "批次未生成，序号未占用：{count} 条记录不符合县级批次格式，请先在系统中修改后再导出：\n{detail}"
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], total: int | None = None) -> None:
         self.problems = list(problems)
-        super().__init__("\n".join(self.problems), count=len(self.problems))
+        super().__init__("\n".join(self.problems), count=len(self.problems) if total is None else total)

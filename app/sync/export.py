@@ -137,7 +137,7 @@ def check_records(payloads: dict[str, list[dict]]) -> None:
     except RecordRefused:
         problems = [f"{_where(content, rec)}：{reason}" for content, rec, reason in refused_records(payloads)]
         shown = problems[:MAX_LISTED] + ([f"……另有 {len(problems) - MAX_LISTED} 条"] if len(problems) > MAX_LISTED else [])
-        raise BatchInvalid(shown) from None
+        raise BatchInvalid(shown, len(problems)) from None
 
 
 def export_batch(uow: UnitOfWork, actor: Actor, out_dir: str | Path, *, full: bool = False,

@@ -36,6 +36,8 @@ LAST_HOUSEHOLD_RECORD = "(SELECT max(id) FROM audit_log WHERE object_type = 'hou
     ("UPDATE audit_log SET object_id = 'x' WHERE id = 2", "审计记录 2：记录的值无效（记录被改动）：object_id 不是整数"),
     ("UPDATE household SET updated_at = 'not-a-date'", "家庭 1：数据值无效（被绕过程序修改）：字段 updated_at 不是有效的时间"),
     ("UPDATE member SET birth_date = '1945-13-45'", "家庭成员 1：数据值无效（被绕过程序修改）：字段 birth_date 不是有效的日期"),
+    ("UPDATE member SET birth_date = '1945-02-30'", "家庭成员 1：数据值无效（被绕过程序修改）：字段 birth_date 不是有效的日期"),
+    ("UPDATE household SET separately_registered = 7", "家庭 1：数据值无效（被绕过程序修改）：字段 separately_registered"),
     ("UPDATE member SET disability_grade = 'two'", "家庭成员 1：数据值无效（被绕过程序修改）：字段 disability_grade 不是整数"),
 ])
 def test_a_malformed_value_is_tampering_naming_the_record(township, monkeypatch, capsys, sql, named):

@@ -15,7 +15,6 @@ from app.sync.errors import SyncRefused
 from app.sync.export import export_batch
 from app.sync.township_import import import_file
 from tests.sync.conftest import edit_json, rejections, resign
-from tests.sync.test_cli import jiuzhu  # noqa: F401 - the `jiuzhu ...` runner fixture
 
 LONG_PHONE = "13807371234、13907375678（儿子）、0737-4321234（村委会）" * 3  # 135 characters
 
@@ -98,7 +97,7 @@ def test_an_accepted_sequence_is_never_reissued(db_ctx, clerk, household, linked
     assert export_batch(db_ctx.uow, clerk, outdir).sequence == 2
 
 
-def test_the_whole_loop_through_the_commands(jiuzhu, db_ctx, household, tmp_path, no_own_check):  # noqa: F811
+def test_the_whole_loop_through_the_commands(jiuzhu, db_ctx, household, tmp_path, no_own_check):
     stick, county_db = tmp_path / "stick", f"sqlite:///{tmp_path / 'c.db'}"
     stick.mkdir()
     jiuzhu("sync", "keygen", "--out", tmp_path / "T.pub")

@@ -76,15 +76,19 @@ class Built:
         return sha256_hex(self.manifest_bytes)
 
 
-def build(manifest: dict, payloads: dict[str, list[dict]], sender: KeyPair, recipient: PublicKey) -> Built:
-    """Encrypt each payload to `recipient`, complete the manifest's file list, sign, zip."""
+def build(manifest: dict, payloads: dict[str, list[dict]], sender: KeyPair, recipient: PublicKey,
+          lines: dict[str, list[str]] | None = None) -> Built:
+    """Encrypt each payload to `recipient`, complete the manifest's file list, sign, zip.
+    `lines`: each payload's records already as canonical_text() (the writer checked them so)."""
     manifest = dict(manifest, files=[])
     entries: list[tuple[str, bytes]] = []
     for content in STREAM_CONTENTS[manifest["stream"]]:
         if content not in payloads:
             continue
         records = payloads[content]
-        plain = jsonl(header_for(manifest, content, len(records)), records)
+        header = header_for(manifest, content, len(records))
+        plain = (jsonl(header, records) if lines is None
+                 else ("\n".join([canonical_text(header), *lines[content]]) + "\n").encode())
         cipher = pyrage.encrypt(plain, [recipient.age_recipient()])
         path = payload_path(content)
         manifest["files"].append({"path": path, "content": content, "length": len(cipher),

@@ -31,6 +31,7 @@ from app.sync.keys import KeyPair, PublicKey
 from app.sync.manifest import new_manifest
 from app.sync.receive import self_check
 from app.sync.records import check_payloads, refused_records
+from app.sync.strictjson import canonical_text
 from app.sync.township import county_key, own_keys
 
 STREAM = "data"
@@ -129,11 +130,12 @@ def _where(content: str, rec: dict) -> str:
     return named.get(content, f"{content} {rec.get('id')}")
 
 
-def check_records(payloads: dict[str, list[dict]]) -> None:
+def check_records(payloads: dict[str, list[dict]], lines: dict[str, list[str]] | None = None) -> None:
     """The county's own record validator, before anything is written: a record it would refuse stops
-    the export naming the record and the field, so a refused batch never uses up a sequence number."""
+    the export naming the record and the field, so a refused batch never uses up a sequence number.
+    `lines`: the records' canonical lines, as the county receives them (check_payloads)."""
     try:
-        check_payloads(payloads)
+        check_payloads(payloads, lines)
     except RecordRefused:
         problems = [f"{_where(content, rec)}：{reason}" for content, rec, reason in refused_records(payloads)]
         shown = problems[:MAX_LISTED] + ([f"……另有 {len(problems) - MAX_LISTED} 条"] if len(problems) > MAX_LISTED else [])
@@ -155,9 +157,10 @@ def export_batch(uow: UnitOfWork, actor: Actor, out_dir: str | Path, *, full: bo
     try:
         with gc_paused(), uow.begin() as s:
             plan = plan_export(s, full=full, keys_folder=keys_folder)
-            check_records(plan.payloads)
+            lines = {content: [canonical_text(r) for r in records] for content, records in plan.payloads.items()}
+            check_records(plan.payloads, lines)
             step(1, 4)
-            built = batch.build(plan.manifest, plan.payloads, plan.sender, plan.recipient)
+            built = batch.build(plan.manifest, plan.payloads, plan.sender, plan.recipient, lines)
             step(2, 4)
             m = plan.manifest
             name = file_name(m["sender"]["code"], STREAM, m["sequence"])

@@ -30,7 +30,7 @@ def no_own_check():
     """The township program as it was before it checked its records before writing a batch
     (`.undo()` brings the new program back)."""
     patch = pytest.MonkeyPatch()
-    patch.setattr(export_module, "check_records", lambda payloads: None)
+    patch.setattr(export_module, "check_records", lambda payloads, lines=None: None)
     yield patch
     patch.undo()
 

@@ -55,10 +55,10 @@ def _latest_digests(s: Session, object_type: str) -> dict[int, str]:
     return dict(s.execute(q).all())
 
 
-def _check_households(s: Session) -> list[Finding]:
+def _check_households(s: Session, skip: set[int]) -> list[Finding]:
     digests, out = _latest_digests(s, "household"), []
     q = select(Household).options(selectinload(Household.members).selectinload(Member.incomes),
-                                  selectinload(Household.village))
+                                  selectinload(Household.village)).where(Household.id.not_in(skip))
     for h in s.scalars(q):
         expected = digests.get(h.id)
         if expected is None:
@@ -68,9 +68,9 @@ def _check_households(s: Session) -> list[Finding]:
     return out
 
 
-def _check_cases(s: Session) -> list[Finding]:
+def _check_cases(s: Session, skip: set[int]) -> list[Finding]:
     digests, out = _latest_digests(s, "case"), []
-    for c in s.scalars(select(Case).options(selectinload(Case.members))):
+    for c in s.scalars(select(Case).options(selectinload(Case.members)).where(Case.id.not_in(skip))):
         expected = digests.get(c.id)
         if expected is None:
             out.append(Finding("救助对象", c.id, "没有对应的审计记录（可能绕过程序直接写入）"))
@@ -79,11 +79,11 @@ def _check_cases(s: Session) -> list[Finding]:
     return out
 
 
-def _check_rosters(s: Session) -> list[Finding]:
+def _check_rosters(s: Session, skip: set[int]) -> list[Finding]:
     out = []
     confirmed = {rid: rec for rid, rec in s.execute(
         select(AuditRecord.object_id, AuditRecord.detail).where(AuditRecord.action == "roster.confirm"))}
-    for r in s.scalars(select(Roster).where(Roster.state != "draft")):
+    for r in s.scalars(select(Roster).where(Roster.state != "draft", Roster.id.not_in(skip))):
         recorded = confirmed.get(r.id)
         if recorded is None or r.content_hash not in recorded:
             out.append(Finding("花名册", r.id, f"{r.month} 确认记录缺失或校验值被改动"))
@@ -144,8 +144,9 @@ def _suspect(column_type: object, c: str) -> str | None:
     return None
 
 
-def _malformed_rows(s: Session, label: str, table: Table) -> list[Finding]:
-    """Every row of `table` holding a value its column type cannot hold (the value itself is not shown)."""
+def _malformed_rows(s: Session, label: str, table: Table, bad_rows: dict[str, list[dict]]) -> list[Finding]:
+    """Every row of `table` holding a value its column type cannot hold (the value itself is not shown);
+    the rows themselves go into `bad_rows` (table name -> raw rows)."""
     cols = list(table.columns)
     key = [c for c in cols if c.primary_key]
     names = ", ".join(f'"{c.name}"' for c in cols)
@@ -155,6 +156,7 @@ def _malformed_rows(s: Session, label: str, table: Table) -> list[Finding]:
     for row in s.connection().exec_driver_sql(sql):
         bad = [(c.name, why) for c, v in zip(cols, row, strict=True) if (why := _value_problem(c.type, v))]
         if bad:
+            bad_rows.setdefault(table.name, []).append(dict(zip((c.name for c in cols), row, strict=True)))
             ident = row[cols.index(key[0])] if len(key) == 1 else "/".join(str(row[cols.index(k)]) for k in key)
             out.append(Finding(label, ident if isinstance(ident, int) else None,
                                "数据值无效（被绕过程序修改）：" + "；".join(f"字段 {n} {w}" for n, w in bad)
@@ -162,10 +164,40 @@ def _malformed_rows(s: Session, label: str, table: Table) -> list[Finding]:
     return out
 
 
-def _guarded(check: Callable[[Session], list[Finding]], s: Session, what: str, malformed: bool) -> list[Finding]:
+def _ids(rows: list[dict], column: str) -> set[int]:
+    return {r[column] for r in rows if type(r.get(column)) is int}
+
+
+def _where_in(s: Session, sql: str, ids: set[int]) -> set[int]:
+    """The first column of `sql` (one `{}` for the id list) over `ids`, in chunks."""
+    out: set[int] = set()
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), 500):
+        chunk = ",".join(str(int(x)) for x in ordered[i:i + 500])
+        out |= {v for (v,) in s.connection().exec_driver_sql(sql.format(chunk)) if type(v) is int}
+    return out
+
+
+def _skipped(s: Session, bad: dict[str, list[dict]]) -> dict[str, set[int]]:
+    """The households, cases and rosters whose object check would load a malformed row: they are
+    already findings, and every other object is still checked."""
+    members = _ids(bad.get("member", []), "id") | _where_in(
+        s, "SELECT id FROM member WHERE id IN ({})", _ids(bad.get("income", []), "member_id"))
+    households = (_ids(bad.get("household", []), "id") | _ids(bad.get("member", []), "household_id")
+                  | _where_in(s, "SELECT household_id FROM member WHERE id IN ({})", members)
+                  | _where_in(s, "SELECT id FROM household WHERE village_id IN ({})", _ids(bad.get("village", []), "id")))
+    cases = (_ids(bad.get("assistance_case", []), "id") | _ids(bad.get("case_member", []), "case_id")
+             | _ids(bad.get("case_event", []), "case_id")
+             | _where_in(s, "SELECT case_id FROM case_member WHERE member_id IN ({})", members))
+    rosters = _ids(bad.get("roster", []), "id") | _ids(bad.get("roster_line", []), "roster_id")
+    return {"家庭": households, "救助对象": cases, "花名册": rosters}
+
+
+def _guarded(check: Callable[[Session, set[int]], list[Finding]], s: Session, what: str, skip: set[int],
+             malformed: bool) -> list[Finding]:
     """Run an object-level check; a value it cannot load is tampering too, never an internal error."""
     try:
-        return check(s)
+        return check(s, skip)
     except (ValueError, TypeError, ArithmeticError, LookupError) as exc:
         log.warning("audit verify: %s not checked: %s", what, exc.__class__.__name__)
         reason = "含无效数据值，未能逐项核对（见上）" if malformed else "数据值无法读取（被绕过程序修改）"
@@ -176,8 +208,10 @@ def verify(uow: UnitOfWork) -> list[Finding]:
     """Everything that does not check out; an empty list means the database is as audited."""
     with uow.read() as s:
         found = [Finding("审计记录", p.record_id, p.reason) for p in audit.verify_chain(s)]
-        bad = [f for label, model in SCANNED for f in _malformed_rows(s, label, model.__table__)]
+        bad_rows: dict[str, list[dict]] = {}
+        bad = [f for label, model in SCANNED for f in _malformed_rows(s, label, model.__table__, bad_rows)]
         found += bad
+        skip = _skipped(s, bad_rows)
         for check, what in ((_check_households, "家庭"), (_check_cases, "救助对象"), (_check_rosters, "花名册")):
-            found += _guarded(check, s, what, bool(bad))
+            found += _guarded(check, s, what, skip[what], bool(bad))
         return found

@@ -51,3 +51,17 @@ def test_a_malformed_value_is_tampering_naming_the_record(township, monkeypatch,
 
 def test_an_untouched_township_still_verifies(township, monkeypatch, capsys):
     assert verify(township, monkeypatch, capsys) == (0, "")
+
+
+def test_every_other_household_is_still_checked(db_ctx, clerk, monkeypatch, capsys):
+    for name, id_number in (("张三丰", "430902194501010013"), ("李四娘", "11010519491231002X")):
+        register_household(db_ctx.uow, clerk, HouseholdInput(village="新市社区", members=[
+            MemberInput(name, id_number, "本人")]))
+    db_ctx.close()
+    with sqlite3.connect(db_ctx.db_path) as conn:
+        conn.execute("UPDATE member SET birth_date = 'x' WHERE household_id = 1")
+        conn.execute("UPDATE household SET phone = '110' WHERE id = 2")  # edited behind the application's back
+    code, err = verify(db_ctx.db_path, monkeypatch, capsys)
+    assert code == 4
+    assert "家庭成员 1：数据值无效" in err and "家庭 2：当前内容与最近一次审计记录不符" in err
+    assert "家庭 1：当前内容" not in err and "逐条核对" not in err

@@ -98,9 +98,10 @@ def _hash_of(s: Session, stream: str):  # noqa: ANN202
 
 def _check_depends(s: Session, env: Envelope) -> None:
     for dep in env.manifest["depends_on"]:
-        known = s.scalar(select(SyncBatch.manifest_sha256).where(
-            SyncBatch.direction == "out", SyncBatch.stream == dep["stream"], SyncBatch.sequence == dep["sequence"]))
-        if known != dep["manifest_sha256"]:
+        known = s.scalar(select(SyncBatch.id).where(  # a re-issued sequence number has two batches
+            SyncBatch.direction == "out", SyncBatch.stream == dep["stream"], SyncBatch.sequence == dep["sequence"],
+            SyncBatch.manifest_sha256 == dep["manifest_sha256"]))
+        if known is None:
             raise DependencyRefused(f"依赖的本乡镇 {dep['stream']} 第 {dep['sequence']} 号批次不存在或内容不同")
 
 

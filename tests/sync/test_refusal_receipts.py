@@ -3,6 +3,7 @@ county's validator would refuse (naming the record and field, no sequence number
 batch the county did refuse for its content gets a signed refusal receipt after which the
 township re-issues that sequence number and the county accepts the new batch."""
 
+import json
 import shutil
 import sqlite3
 
@@ -123,3 +124,32 @@ def test_the_whole_loop_through_the_commands(jiuzhu, db_ctx, household, tmp_path
     assert code == 0, err
     code, out, _ = jiuzhu("county", "status", "--json", "--db", county_db)
     assert '"last_sequence": 1' in out
+    code, out, _ = jiuzhu("sync", "import", next(stick.glob("*receipt-000001-accepted.zip")), user="clerk")
+    assert code == 0 and "accepted" in out
+    code, out, _ = jiuzhu("sync", "status", "--json")
+    sent = [(b["sequence"], b["status"]) for b in json.loads(out)["batches"] if b["direction"] == "out"]
+    assert sent == [(1, "received"), (1, "refused")]  # newest first
+
+
+def test_a_refusal_over_http_releases_the_number_too(db_ctx, clerk, household, linked, outdir, no_own_check):
+    import threading
+
+    from app.sync.transport import make_server
+    from app.sync.upload import upload_batch
+
+    server = make_server(linked, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/batches"
+    try:
+        set_phone(db_ctx.db_path, LONG_PHONE)
+        first = export_batch(db_ctx.uow, clerk, outdir)
+        with pytest.raises(SyncRefused, match="将在下次导出时重新生成"):
+            upload_batch(db_ctx.uow, clerk, first.path, url=url, backoff=0)
+        no_own_check.undo()
+        set_phone(db_ctx.db_path, "13907371234")
+        again = export_batch(db_ctx.uow, clerk, outdir)
+        assert again.sequence == 1
+        assert upload_batch(db_ctx.uow, clerk, again.path, url=url, backoff=0).outcome == "accepted"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.domain import canonical, vocab
+from app.domain import canonical, limits, vocab
 from app.domain.accounts import LOST_DIGITS, LUHN_WARNING, lost_digits, luhn_ok
 from app.domain.ids import IdInfo, normalize_id
 from app.domain.registry import MemberInput
@@ -105,6 +105,10 @@ def parse_record(rec: Record, problems: list, warnings: list) -> tuple[str, str,
     amount = _cell(problems, rec, "月救助金(元)", vocab.money_fen)
     account = _cell(problems, rec, "银行账号", _account)
     phone = _cell(problems, rec, "联系电话", _identifier)
+    if len(problems) == before:  # the limits the county's batch format has, on cells that parsed
+        texts = {"村(社区)": village, "户编号": hh_no, "姓名": name, "开户行": canonical.text(rec.get("开户行")),
+                 "银行账号": account or "", "联系电话": phone or ""}
+        problems.extend(_problem(rec, col, why) for col, why in limits.column_problems(texts))
     if len(problems) > before:
         return None
     if account and relation == "本人" and not luhn_ok(account):  # the head's account is the one paid to

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from app.domain import canonical
+from app.domain import canonical, limits
 from app.domain.ids import normalize_id
 from app.errors import IdNumberError
 
@@ -91,6 +91,7 @@ def validate_household(data: HouseholdInput, *, today: date | None = None) -> li
         problems.append(("银行账号", "只能包含数字"))
     if data.deductions_fen < 0:
         problems.append(("刚性支出", "不能为负"))
+    problems.extend(limits.too_long(data, limits.HOUSEHOLD))  # what the county's batch format accepts
     if not data.members:
         problems.append(("成员", "至少需要一名成员"))
     heads = sum(1 for m in data.members if m.relation == "本人")
@@ -109,6 +110,7 @@ def _member_problems(m: MemberInput, today: date | None) -> list[tuple[str, str]
     out: list[tuple[str, str]] = []
     if not m.name:
         out.append(("姓名", "不能为空"))
+    out.extend(limits.too_long(m, {k: v for k, v in limits.MEMBER.items() if k != "id_number"}))
     try:
         m.id_number = normalize_id(m.id_number, today=today).number
     except IdNumberError as exc:

@@ -1,13 +1,22 @@
-"""Audit records: every write appends one, chained to the previous record by SHA-256."""
+"""Audit records: every write appends one, chained to the previous record by SHA-256.
+
+Reading the chain back (verify, the links a batch carries to the county) goes through the raw
+column values, not the ORM: a value edited behind the application's back (a time that no longer
+parses, a digest of the wrong length) is then a finding naming the record, never a crash.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
+from sqlalchemy.engine import Row
+from sqlalchemy.engine.processors import str_to_datetime
 from sqlalchemy.orm import Session
 
 from app.domain.roles import Actor
@@ -76,16 +85,78 @@ class ChainProblem:
     reason: str
 
 
+A = AuditRecord
+RAW_COLUMNS = (A.id, type_coerce(A.ts, String).label("ts"), A.actor, A.action, A.object_type, A.object_id,
+               A.household_id, A.before_digest, A.after_digest, A.detail, A.prev_hash, A.hash)
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+def raw_records(session: Session, after: int = 0) -> Iterator[Row]:
+    """Audit rows with id > `after` in chain order, every column as stored (the time as its text)."""
+    yield from session.execute(select(*RAW_COLUMNS).where(A.id > after).order_by(A.id))
+
+
+def _digest_problem(name: str, value: object, *, empty_ok: bool) -> str | None:
+    if not isinstance(value, str):
+        return f"{name} 不是文本"
+    if (value == "" and empty_ok) or _HEX64.fullmatch(value):
+        return None
+    return f"{name} 应为 64 位十六进制摘要，实为 {len(value)} 个字符"
+
+
+def _is_time(text: str) -> bool:
+    try:
+        str_to_datetime(text)
+    except ValueError:
+        return False
+    return True
+
+
+def malformed(row: Row) -> list[str]:
+    """What in a raw audit row is not a value the application writes (each one means the row was edited)."""
+    out = []
+    if not isinstance(row.ts, str):
+        out.append("时间（ts）为空或不是文本")
+    elif not _is_time(row.ts):
+        out.append(f"时间（ts）「{row.ts[:40]}」不是有效的时间")
+    for name in ("actor", "action", "object_type", "detail"):
+        if not isinstance(getattr(row, name), str):
+            out.append(f"{name} 不是文本")
+    for name in ("object_id", "household_id"):
+        value = getattr(row, name)
+        if value is not None and (type(value) is not int):
+            out.append(f"{name} 不是整数")
+    for name, empty_ok in (("before_digest", True), ("after_digest", True), ("prev_hash", False), ("hash", False)):
+        problem = _digest_problem(name, getattr(row, name), empty_ok=empty_ok)
+        if problem:
+            out.append(problem)
+    return out
+
+
+def row_fields(row: Row) -> dict:
+    """The chained fields of a raw row, exactly as append() hashed them (the row must not be malformed)."""
+    return {
+        "ts": str_to_datetime(row.ts).isoformat(), "actor": row.actor, "action": row.action,
+        "object_type": row.object_type, "object_id": row.object_id, "household_id": row.household_id,
+        "before_digest": row.before_digest, "after_digest": row.after_digest, "detail": row.detail,
+    }
+
+
 def verify_chain(session: Session) -> list[ChainProblem]:
-    """Walk the chain: an edited, inserted or deleted record breaks a link."""
+    """Walk the chain: an edited, inserted or deleted record breaks a link; a malformed value is named."""
     problems: list[ChainProblem] = []
     prev = GENESIS
-    for rec in session.scalars(select(AuditRecord).order_by(AuditRecord.id)):
-        if rec.prev_hash != prev:
-            problems.append(ChainProblem(rec.id, "与上一条记录的链接断开（记录被删除或插入）"))
-        if record_hash(rec.prev_hash, _chained_fields(rec)) != rec.hash:
-            problems.append(ChainProblem(rec.id, "记录内容被修改"))
-        prev = rec.hash
+    for row in raw_records(session):
+        bad = malformed(row)
+        if bad:
+            problems.append(ChainProblem(row.id, f"记录的值无效（记录被改动）：{'；'.join(bad)}"))
+            prev = row.hash if isinstance(row.hash, str) else ""
+            continue
+        if row.prev_hash != prev:
+            problems.append(ChainProblem(row.id, "与上一条记录的链接断开（记录被删除或插入）"))
+        if record_hash(row.prev_hash, row_fields(row)) != row.hash:
+            problems.append(ChainProblem(row.id, "记录内容被修改"))
+        prev = row.hash
     return problems
 
 

@@ -24,7 +24,8 @@ from app.sync.keys import KeyPair, PublicKey
 from app.sync.strictjson import canonical, canonical_text, sha256_hex
 
 FORMAT = "jiuzhu-batch"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # what this program writes; 2 added the data stream's audit chain links
+READABLE_VERSIONS = (1, 2)  # what a receiver parses (a county requires 2 for data: county.py)
 MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
 # caps (bytes): whole file, manifest, signature file; entries in the zip
 MAX_BATCH_BYTES = 512 * 1024 * 1024
@@ -33,11 +34,12 @@ MAX_SIGNATURE_BYTES = 512
 MAX_ENTRIES = 12
 # stream -> payload contents it may carry, in the order they are written and applied
 STREAM_CONTENTS: dict[str, tuple[str, ...]] = {
-    "data": ("households", "members", "applications", "cases", "rosters", "tombstones"),
+    "data": ("households", "members", "applications", "cases", "rosters", "tombstones", "audit"),
     "decisions": ("decisions",),
     "receipts": ("receipts",),
 }
 ALL_CONTENTS = frozenset(c for cs in STREAM_CONTENTS.values() for c in cs)
+SINCE_VERSION = {"audit": 2}  # a payload that an older format version does not have
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _SIG_LINE = re.compile(rb"ed25519 ([0-9a-f]{16}) ([A-Za-z0-9+/]{86}==)\n")
 
@@ -53,7 +55,8 @@ def party(key: PublicKey, *, as_recipient: bool) -> dict:
 
 def header_for(manifest: dict, content: str, records: int) -> dict:
     """The inner header: the first line of every decrypted payload repeats the manifest's identity."""
-    return {"type": "header", "format": FORMAT, "format_version": FORMAT_VERSION, "batch_id": manifest["batch_id"],
+    return {"type": "header", "format": FORMAT, "format_version": manifest["format_version"],
+            "batch_id": manifest["batch_id"],
             "sender": manifest["sender"], "recipient": manifest["recipient"], "stream": manifest["stream"],
             "sequence": manifest["sequence"], "content": content, "records": records}
 
@@ -73,15 +76,19 @@ class Built:
         return sha256_hex(self.manifest_bytes)
 
 
-def build(manifest: dict, payloads: dict[str, list[dict]], sender: KeyPair, recipient: PublicKey) -> Built:
-    """Encrypt each payload to `recipient`, complete the manifest's file list, sign, zip."""
+def build(manifest: dict, payloads: dict[str, list[dict]], sender: KeyPair, recipient: PublicKey,
+          lines: dict[str, list[str]] | None = None) -> Built:
+    """Encrypt each payload to `recipient`, complete the manifest's file list, sign, zip.
+    `lines`: each payload's records already as canonical_text() (the writer checked them so)."""
     manifest = dict(manifest, files=[])
     entries: list[tuple[str, bytes]] = []
     for content in STREAM_CONTENTS[manifest["stream"]]:
         if content not in payloads:
             continue
         records = payloads[content]
-        plain = jsonl(header_for(manifest, content, len(records)), records)
+        header = header_for(manifest, content, len(records))
+        plain = (jsonl(header, records) if lines is None
+                 else ("\n".join([canonical_text(header), *lines[content]]) + "\n").encode())
         cipher = pyrage.encrypt(plain, [recipient.age_recipient()])
         path = payload_path(content)
         manifest["files"].append({"path": path, "content": content, "length": len(cipher),

@@ -77,7 +77,8 @@ def sync_import(args: argparse.Namespace) -> int:
     if r.status == "duplicate":
         print(f"{args.file} 已导入过（{r.stream} 第 {r.sequence} 号），未做任何更改")
     elif r.stream == "receipts":
-        print(f"已导入县级回执：第 {r.sequence} 号批次 {r.receipt_status}")
+        print(f"已导入县级回执：第 {r.sequence} 号批次 {r.receipt_status}"
+              + (f"（县级不会接收该批次，下次 sync export 将重新生成第 {r.sequence} 号）" if r.reissue else ""))
     else:
         print(f"已导入县级决定批次第 {r.sequence} 号：已办理 {len(r.applied)} 件，暂存待核 {len(r.held)} 件")
         for app_id, why in r.held:

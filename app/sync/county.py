@@ -18,13 +18,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.base import utcnow
+from app.services.audit import record_hash
 from app.sync import receipts
 from app.sync.batch import MANIFEST, SIGNATURE, open_zip, read_signature
 from app.sync.bulk import gc_paused
 from app.sync.county_admin import County, find_township_key
 from app.sync.county_apply import apply_records, check_references
 from app.sync.county_models import CountyBatch, CountyReceipt, CountyRejection, CountyStream
-from app.sync.errors import AuditRollback, DependencyRefused, SyncRefused, SyncUsage
+from app.sync.errors import (
+    REISSUE_CODES,
+    AuditChainBroken,
+    AuditRollback,
+    DependencyRefused,
+    RefusedBefore,
+    SyncRefused,
+    SyncUsage,
+    VersionRefused,
+)
 from app.sync.manifest import MAX_INT
 from app.sync.receive import Envelope, Payload, check_files, decrypt_payloads, open_envelope, sequence_verdict
 from app.sync.records import check_payloads
@@ -74,6 +84,43 @@ def _check_audit_head(env: Envelope, st: CountyStream | None) -> None:
         raise AuditRollback(f"新批次审计头为第 {head['id']} 条，已收到第 {st.audit_head_id} 条（{st.audit_head_sha256[:16]}…）")
 
 
+def _check_refused_before(s: Session, env: Envelope, township: str) -> None:
+    """A batch refused for good stays refused: its sequence number went to the re-issued batch."""
+    code = s.scalar(select(CountyRejection.error_code).where(
+        CountyRejection.township_code == township, CountyRejection.manifest_sha256 == env.manifest.sha256,
+        CountyRejection.error_code.in_(REISSUE_CODES)).limit(1))
+    if code is not None:
+        raise RefusedBefore(f"乡镇 {township} 第 {env.manifest.sequence} 号批次（清单 SHA-256 "
+                            f"{env.manifest.sha256[:16]}…）曾因 {code} 被拒收，请导入拒收回执后重新导出")
+
+
+def _check_version(env: Envelope) -> None:
+    m = env.manifest
+    if m["format_version"] < 2:
+        raise VersionRefused(f"第 {m.sequence} 号数据批次为格式版本 {m['format_version']}，不带审计链，县级要求版本 2；"
+                             "请升级乡镇程序，导入拒收回执后重新导出")
+
+
+def check_audit_chain(links: list[dict], held: tuple[int, str], head: dict) -> None:
+    """Each link must follow the previous one from the head the county holds (`held`) to the batch's
+    new `head`, every hash recomputed from the link's fields: otherwise the township's audit history
+    was rewritten, or its newest records deleted, since the county received `held`."""
+    prev_id, prev = held
+    start = f"县级已收到的审计头为第 {held[0]} 条（{held[1][:16]}…）"
+    for link in links:
+        if link["id"] <= prev_id:
+            raise AuditChainBroken(f"{start}，本批次的审计链第 {link['id']} 条编号不递增")
+        if link["prev_hash"] != prev:
+            raise AuditChainBroken(f"{start}，本批次第 {link['id']} 条审计记录的上一条哈希为 "
+                                   f"{link['prev_hash'][:16]}…，不接续第 {prev_id} 条（{prev[:16]}…）")
+        if record_hash(link["prev_hash"], link["fields"]) != link["hash"]:
+            raise AuditChainBroken(f"{start}，本批次第 {link['id']} 条审计记录的哈希与其内容不符")
+        prev_id, prev = link["id"], link["hash"]
+    if (prev_id, prev) != (head["id"], head["sha256"]):
+        raise AuditChainBroken(f"{start}，本批次的审计链止于第 {prev_id} 条（{prev[:16]}…），"
+                               f"不是清单声明的审计头第 {head['id']} 条（{head['sha256'][:16]}…）")
+
+
 def _check_depends(s: Session, env: Envelope, township: str) -> None:
     for dep in env.manifest["depends_on"]:
         known = s.scalar(select(CountyBatch.manifest_sha256).where(
@@ -88,16 +135,21 @@ def _checked(county: County, s: Session, data: bytes, *, lock: bool) -> tuple[En
     env = open_envelope(data, find_key=find_township_key(s), me=county.keys.public)
     township = env.signer.code
     st = _stream(s, township, lock=lock)
+    _check_refused_before(s, env, township)
     fresh = sequence_verdict(env.manifest, st.last_sequence if st else 0, st.last_manifest_sha256 if st else "",
                              _hash_of(s, township))
     if not fresh:
         return env, None
+    _check_version(env)
     _check_audit_head(env, st)
     _check_depends(s, env, township)
     check_files(env)
     payloads = decrypt_payloads(env, county.keys)
     records = {content: p.records for content, p in payloads.items()}
     check_payloads(records, {content: p.lines for content, p in payloads.items()})
+    if st is not None and st.last_sequence > 0:
+        check_audit_chain(records.get("audit", []), (st.audit_head_id, st.audit_head_sha256),
+                          env.manifest["audit_head"])
     check_references(s, township, records)
     return env, payloads
 
@@ -109,7 +161,7 @@ def verify(county: County, path: str | Path) -> Outcome:
         env, payloads = _checked(county, s, data, lock=False)
     m = env.manifest
     status = "duplicate" if payloads is None else "verified"
-    counts = {k: len(v.records) for k, v in (payloads or {}).items()}
+    counts = {k: len(v.records) for k, v in (payloads or {}).items() if k != "audit"}
     return Outcome(status, env.signer.code, m.sequence, m.sha256, counts)
 
 
@@ -134,7 +186,7 @@ def ingest_bytes(county: County, data: bytes, file_name: str = "") -> Outcome:
 
 def _apply(county: County, s: Session, env: Envelope, payloads: dict[str, Payload], file_name: str) -> Outcome:
     m, township = env.manifest, env.signer.code
-    counts = {k: len(v.records) for k, v in payloads.items()}
+    counts = {k: len(v.records) for k, v in payloads.items() if k != "audit"}  # the links are not applied
     apply_records(s, township, m.sequence, {k: v.records for k, v in payloads.items()},
                   {k: v.lines for k, v in payloads.items()})
     st = _stream(s, township, lock=False) or CountyStream(township_code=township, direction="in", stream=STREAM)
@@ -185,7 +237,7 @@ def _refused(county: County, data: bytes, file_name: str, exc: SyncRefused) -> O
     with county.db.uow.begin() as s:
         s.add(CountyRejection(file_name=file_name[:200], file_sha256=sha256_hex(data), size=len(data),
                               township_code=township or None, stream=str(manifest.get("stream", ""))[:20],
-                              sequence=seq, error_code=exc.code, message=exc.text))
+                              sequence=seq, error_code=exc.code, message=exc.text, manifest_sha256=manifest_sha))
     log.warning("county refused batch %s from %s: %s", file_name, township or "?", exc)
     outcome = Outcome("rejected", township, seq or 0, manifest_sha)
     batch_id = manifest.get("batch_id")

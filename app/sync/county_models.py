@@ -131,6 +131,7 @@ class CountyRejection(CountyBase):
     """The rejection log: every refused batch, the only thing a refusal writes."""
 
     __tablename__ = "county_rejection"
+    __table_args__ = (Index("ix_county_rejection_manifest", "manifest_sha256"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -142,6 +143,8 @@ class CountyRejection(CountyBase):
     sequence: Mapped[int | None]
     error_code: Mapped[str] = mapped_column(String(40))
     message: Mapped[str] = mapped_column(Text)
+    # when the signature identified the sender; a refusal with a code in errors.REISSUE_CODES is final
+    manifest_sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class CountyReceipt(CountyBase):

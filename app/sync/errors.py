@@ -119,3 +119,40 @@ class KeyProblem(InvalidInput):
 class SyncUsage(InvalidInput):
     code = "E_SYNC_INPUT"
     template = "同步操作无效：{detail}"
+
+
+class VersionRefused(SyncRefused):
+    """A data batch in a format version without the audit chain links (written by an older program)."""
+
+    code = "E_SYNC_VERSION"
+    template = "批次格式版本过旧：{detail}"
+
+
+class AuditChainBroken(SyncRefused):
+    """The batch's audit chain links do not lead from the head the county holds to the new head."""
+
+    code = "E_SYNC_AUDIT_CHAIN"
+    template = "篡改告警：乡镇审计链与县级已收到的审计头不连续（审计历史被改写或最新记录被删除）：{detail}"
+
+
+class RefusedBefore(SyncRefused):
+    """A batch the county refused for good (its sequence number was released for re-issue)."""
+
+    code = "E_SYNC_REFUSED"
+    template = "该批次已被拒收过，序号已释放给重新导出的批次：{detail}"
+
+
+# refusals after which the county never accepts that batch and the township re-issues its sequence
+# number (docs/sync-format.md section 10): the batch's own content or format version was refused
+REISSUE_CODES = frozenset({"E_SYNC_RECORD", "E_SYNC_VERSION"})
+
+
+class BatchInvalid(InvalidInput):
+    """The township's own check before writing: a record the county's validator would refuse."""
+
+    code = "E_SYNC_EXPORT_INVALID"
+    template = "批次未生成，序号未占用：{count} 条记录不符合县级批次格式，请先在系统中修改后再导出：\n{detail}"
+
+    def __init__(self, problems: list[str], total: int | None = None) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems), count=len(self.problems) if total is None else total)

@@ -1,9 +1,12 @@
 """`sync export`: the township's incremental (or full) data batch for the county.
 
 One transaction: plan the batch (next sequence of the `data` stream, previous manifest hash,
-audit head, the county decision batch it depends on, the changed records), build it (encrypt
-to the county, then sign), write it to the target folder atomically and verify it there, then
-record it. Any failure before the record rolls back, so the sequence number stays free.
+audit head, the county decision batch it depends on, the changed records, and the audit chain
+links from the head the county holds to the new head), check every record with the county's own
+validator, build it (encrypt to the county, then sign), write it to the target folder atomically
+and verify it there, then record it. Any failure before the record rolls back, so the sequence
+number stays free. A batch the county refused for good (a refusal receipt with a code in
+errors.REISSUE_CODES) no longer counts: the next export re-issues its sequence number.
 """
 
 from __future__ import annotations
@@ -16,19 +19,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.roles import CLERK_ROLES, Actor, require_role
+from app.errors import IntegrityFailure
 from app.models import AuditRecord, SyncBatch
 from app.models.uow import UnitOfWork
 from app.services import audit
 from app.sync import batch, feed
 from app.sync.atomic import write_verified
 from app.sync.bulk import gc_paused
-from app.sync.errors import SyncUsage
+from app.sync.errors import BatchInvalid, RecordRefused, SyncUsage
 from app.sync.keys import KeyPair, PublicKey
 from app.sync.manifest import new_manifest
 from app.sync.receive import self_check
+from app.sync.records import check_payloads, refused_records
+from app.sync.strictjson import canonical_text
 from app.sync.township import county_key, own_keys
 
 STREAM = "data"
+RELEASED = ("refused", "superseded")  # out batches whose sequence number the next export re-issues
+MAX_LISTED = 50  # problems named in one refusal of the township's own check
 Progress = Callable[[int, int], None]
 
 
@@ -45,6 +53,27 @@ class ExportResult:
 def last_batch(s: Session, direction: str, stream: str) -> SyncBatch | None:
     return s.scalar(select(SyncBatch).where(SyncBatch.direction == direction, SyncBatch.stream == stream)
                     .order_by(SyncBatch.sequence.desc(), SyncBatch.id.desc()).limit(1))
+
+
+def base_batch(s: Session) -> SyncBatch | None:
+    """The outgoing data batch the next one builds on: the latest not refused for good by the county."""
+    return s.scalar(select(SyncBatch).where(SyncBatch.direction == "out", SyncBatch.stream == STREAM,
+                                            SyncBatch.status.not_in(RELEASED))
+                    .order_by(SyncBatch.sequence.desc(), SyncBatch.id.desc()).limit(1))
+
+
+def audit_links(s: Session, after: int) -> list[dict]:
+    """The audit records after id `after` (the head the county holds) as chain links with their fields,
+    so the county can recompute each hash from its stored head to the new one (an encrypted payload:
+    the fields hold before/after snapshots)."""
+    links = []
+    for row in audit.raw_records(s, after):
+        bad = audit.malformed(row)
+        if bad:
+            raise IntegrityFailure(f"审计记录 {row.id} 的值无效（{'；'.join(bad)}），批次未生成；请运行 jiuzhu audit verify")
+        links.append({"type": "audit", "id": row.id, "prev_hash": row.prev_hash, "hash": row.hash,
+                      "fields": audit.row_fields(row)})
+    return links
 
 
 def _audit_head(s: Session) -> tuple[int, str]:
@@ -76,7 +105,7 @@ class Plan:
 def plan_export(s: Session, *, full: bool = False, keys_folder: Path | None = None) -> Plan:
     sender = own_keys(s, keys_folder)
     county, _row = county_key(s)
-    last = last_batch(s, "out", STREAM)
+    last = base_batch(s)
     head_id, head_hash = _audit_head(s)
     after = 0 if full or last is None else last.audit_through
     manifest = new_manifest(
@@ -84,7 +113,33 @@ def plan_export(s: Session, *, full: bool = False, keys_folder: Path | None = No
         stream=STREAM, sequence=(last.sequence + 1) if last else 1, previous=last.manifest_sha256 if last else "",
         period=(after, head_id), full=full, audit_head={"id": head_id, "sha256": head_hash},
         depends_on=_depends_on(s))
-    return Plan(manifest, feed.collect(s, after, head_id, full), sender, county, head_id)
+    payloads = feed.collect(s, after, head_id, full)
+    if last is not None:  # a full batch proves the chain from the county's head too
+        links = audit_links(s, last.audit_through)
+        if links:
+            payloads["audit"] = links
+    return Plan(manifest, payloads, sender, county, head_id)
+
+
+def _where(content: str, rec: dict) -> str:
+    """A record as the township's clerk finds it (its ids, never its personal data)."""
+    hid = rec.get("household_id")
+    named = {"households": f"家庭 {rec.get('id')}", "members": f"家庭 {hid} 的成员 {rec.get('id')}",
+             "applications": f"申请 {rec.get('id')}（家庭 {hid}）", "cases": f"救助对象 {rec.get('id')}（家庭 {hid}）",
+             "rosters": f"花名册 {rec.get('id')}（{rec.get('month')}）", "audit": f"审计记录 {rec.get('id')}"}
+    return named.get(content, f"{content} {rec.get('id')}")
+
+
+def check_records(payloads: dict[str, list[dict]], lines: dict[str, list[str]] | None = None) -> None:
+    """The county's own record validator, before anything is written: a record it would refuse stops
+    the export naming the record and the field, so a refused batch never uses up a sequence number.
+    `lines`: the records' canonical lines, as the county receives them (check_payloads)."""
+    try:
+        check_payloads(payloads, lines)
+    except RecordRefused:
+        problems = [f"{_where(content, rec)}：{reason}" for content, rec, reason in refused_records(payloads)]
+        shown = problems[:MAX_LISTED] + ([f"……另有 {len(problems) - MAX_LISTED} 条"] if len(problems) > MAX_LISTED else [])
+        raise BatchInvalid(shown, len(problems)) from None
 
 
 def export_batch(uow: UnitOfWork, actor: Actor, out_dir: str | Path, *, full: bool = False,
@@ -102,8 +157,10 @@ def export_batch(uow: UnitOfWork, actor: Actor, out_dir: str | Path, *, full: bo
     try:
         with gc_paused(), uow.begin() as s:
             plan = plan_export(s, full=full, keys_folder=keys_folder)
+            lines = {content: [canonical_text(r) for r in records] for content, records in plan.payloads.items()}
+            check_records(plan.payloads, lines)
             step(1, 4)
-            built = batch.build(plan.manifest, plan.payloads, plan.sender, plan.recipient)
+            built = batch.build(plan.manifest, plan.payloads, plan.sender, plan.recipient, lines)
             step(2, 4)
             m = plan.manifest
             name = file_name(m["sender"]["code"], STREAM, m["sequence"])

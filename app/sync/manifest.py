@@ -7,7 +7,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from app.sync.batch import FORMAT, FORMAT_VERSION, STREAM_CONTENTS, payload_path
+from app.sync.batch import (
+    FORMAT,
+    FORMAT_VERSION,
+    READABLE_VERSIONS,
+    SINCE_VERSION,
+    STREAM_CONTENTS,
+    payload_path,
+)
 from app.sync.errors import ManifestRefused
 from app.sync.strictjson import loads_strict, sha256_hex
 
@@ -90,13 +97,14 @@ def _party(value: object, what: str) -> None:
     _str(p["key_id"], HEX16, f"{what}.key_id")
 
 
-def _files(value: object, stream: str) -> None:
+def _files(value: object, stream: str, version: int) -> None:
     _need(isinstance(value, list) and len(value) <= len(STREAM_CONTENTS[stream]), "files 数量不符")
     seen = set()
     for i, f in enumerate(value):  # type: ignore[arg-type]
         f = _obj(f, {"path", "content", "length", "sha256", "records"}, f"files[{i}]")
         _need(isinstance(f["content"], str) and f["content"] in STREAM_CONTENTS[stream],
               f"files[{i}].content 不属于 {stream} 流")
+        _need(version >= SINCE_VERSION.get(f["content"], 1), f"files[{i}].content 不属于格式版本 {version}")
         _need(f["path"] == payload_path(f["content"]) and f["path"] not in seen, f"files[{i}].path 不符或重复")
         seen.add(f["path"])
         _int(f["length"], f"files[{i}].length", 1, MAX_FILE_BYTES)
@@ -115,8 +123,8 @@ def _depends(value: object) -> None:
 
 def _validate(m: dict) -> None:
     _obj(m, KEYS, "manifest")
-    _need(m["format"] == FORMAT and m["format_version"] == FORMAT_VERSION,
-          f"format 应为 {FORMAT}，format_version 应为 {FORMAT_VERSION}")
+    _need(m["format"] == FORMAT and type(m["format_version"]) is int and m["format_version"] in READABLE_VERSIONS,
+          f"format 应为 {FORMAT}，format_version 应为 {'、'.join(map(str, READABLE_VERSIONS))} 之一")
     _str(m["batch_id"], HEX32, "batch_id")
     _party(m["sender"], "sender")
     _party(m["recipient"], "recipient")
@@ -134,7 +142,7 @@ def _validate(m: dict) -> None:
     _need(isinstance(m["full"], bool), "full 必须是 true 或 false")
     _audit_head(m)
     _depends(m["depends_on"])
-    _files(m["files"], m["stream"])
+    _files(m["files"], m["stream"], m["format_version"])
 
 
 def _audit_head(m: dict) -> None:

@@ -9,9 +9,10 @@ the record type and object id, never personal data (they go into logs and receip
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 
+from app.domain import limits
 from app.domain.ids import is_stored_id, normalize_id
 from app.domain.lifecycle import EVENT_KINDS
 from app.domain.programs import PROGRAM_NAMES
@@ -60,15 +61,28 @@ def _bool(v: object) -> bool:
     return isinstance(v, bool)
 
 
-def _text(limit: int) -> Check:
-    return _inline(f"type({{v}}) is str and len({{v}}) <= {int(limit)}")(lambda v: isinstance(v, str) and len(v) <= limit)
+def _text(limit: int | limits.Limit) -> Check:
+    """A string of at most `limit` characters; a limits.Limit also names the field in the refusal."""
+    chars = limit.chars if isinstance(limit, limits.Limit) else limit
+    check = _inline(f"type({{v}}) is str and len({{v}}) <= {int(chars)}")(
+        lambda v: isinstance(v, str) and len(v) <= chars)
+    check.limit = limit if isinstance(limit, limits.Limit) else None  # type: ignore[attr-defined]
+    return check
 
 
 def _opt(check: Check) -> Check:
     inner = getattr(check, "expr", None)
     if inner is None:
-        return _inline("({v} is None or {c}({v}))", check)(lambda v: v is None or check(v))
-    return _inline(f"({{v}} is None or ({inner}))", check.const)(lambda v: v is None or check(v))  # type: ignore[attr-defined]
+        out = _inline("({v} is None or {c}({v}))", check)(lambda v: v is None or check(v))
+    else:
+        out = _inline(f"({{v}} is None or ({inner}))", check.const)(  # type: ignore[attr-defined]
+            lambda v: v is None or check(v))
+    out.limit = getattr(check, "limit", None)  # type: ignore[attr-defined]
+    return out
+
+
+def _texts(table: dict[str, limits.Limit]) -> dict[str, Check]:
+    return {name: _text(limit) for name, limit in table.items()}
 
 
 def _one_of(values: Iterable[str]) -> Check:
@@ -148,21 +162,24 @@ def _compile(checks: dict[str, Check] | tuple[Check, ...]) -> Callable[[object],
     return namespace["valid"]  # type: ignore[return-value]
 
 
-TEXT = _text(1000)
 CASE_PROGRAMS = ("urban_dibao", "rural_dibao", "urban_tekun", "rural_tekun")
+H, MEM, TR, EV, CA = limits.HOUSEHOLD, limits.MEMBER, limits.TRANSITION, limits.EVENT, limits.CASE
 TRANSITION = {"step": _one_of(Step), "from_state": _one_of(AppState), "to_state": _one_of(AppState),
-              "actor": _text(50), "role": _text(10), "on": _date, "opinion": _text(10000), "data": _dict}
+              "actor": _text(TR["actor"]), "role": _text(TR["role"]), "on": _date,
+              "opinion": _text(TR["opinion"]), "data": _dict}
 EVENT = {"id": _pos, "kind": _one_of(EVENT_KINDS), "effective_month": _month, "amount_fen": _opt(_fen),
-         "months": _opt(_int), "reason": _text(10000)}
+         "months": _opt(_int), "reason": _text(EV["reason"])}
 SCHEMAS: dict[str, dict[str, Check]] = {
-    "household": {"id": _pos, "version": _pos, "village": _text(100), "village_code": _opt(_text(12)),
-                  "address": _text(200), "hukou_type": _one_of(HUKOU_TYPES), "phone": _text(40),
-                  "bank_name": _text(60), "bank_account": _text(40), "separately_registered": _bool,
-                  "deductions_fen": _fen, "notes": TEXT, "legacy_no": _opt(_text(40)),
+    "household": {"id": _pos, "version": _pos, "village": _text(H["village"]),
+                  "village_code": _opt(_text(H["village_code"])), "address": _text(H["address"]),
+                  "hukou_type": _one_of(HUKOU_TYPES), "phone": _text(H["phone"]), "bank_name": _text(H["bank_name"]),
+                  "bank_account": _text(H["bank_account"]), "separately_registered": _bool,
+                  "deductions_fen": _fen, "notes": _text(H["notes"]), "legacy_no": _opt(_text(H["legacy_no"])),
                   "status": _one_of(("active", "closed")), "updated_at": _datetime},
-    "member": {"id": _pos, "household_id": _pos, "version": _pos, "name": _text(50), "id_number": _text(18),
-               "relation": _one_of(RELATIONS), "co_resident": _bool, "labour_ability": _text(20),
-               "disability_category": _text(20), "disability_grade": _range(0, 4),
+    "member": {"id": _pos, "household_id": _pos, "version": _pos, "name": _text(MEM["name"]),
+               "id_number": _text(MEM["id_number"]), "relation": _one_of(RELATIONS), "co_resident": _bool,
+               "labour_ability": _text(MEM["labour_ability"]),
+               "disability_category": _text(MEM["disability_category"]), "disability_grade": _range(0, 4),
                "serious_illness": _bool, "student": _bool,
                "selfcare_items_failed": _range(0, 6), "death_date": _opt(_date),
                "incomes": _incomes},
@@ -172,22 +189,30 @@ SCHEMAS: dict[str, dict[str, Check]] = {
                     "computed_amount_fen": _opt(_fen), "case_id": _opt(_pos), "transitions": _list},
     "case": {"id": _pos, "household_id": _pos, "version": _pos, "program": _one_of(CASE_PROGRAMS),
              "start_month": _month, "end_month": _opt(_month), "amount_fen": _fen, "initial_amount_fen": _fen,
-             "status": _one_of(("active", "suspended", "ended")), "support_mode": _text(10),
-             "payee_name": _text(100), "payee_account": _text(40), "end_reason": _text(200),
+             "status": _one_of(("active", "suspended", "ended")), **_texts(CA),
              "member_ids": _ids, "events": _list},
     "roster": {"id": _pos, "month": _month, "program": _one_of(PROGRAM_NAMES), "state":
-               _one_of(("confirmed", "exported")), "content_hash": _hex64, "confirmed_by": _text(50), "confirmed_at": _opt(_datetime), "content": _dict},
+               _one_of(("confirmed", "exported")), "content_hash": _hex64, **_texts(limits.ROSTER),
+               "confirmed_at": _opt(_datetime), "content": _dict},
     "tombstone": {"kind": _one_of(("household", "member", "application", "case", "roster")), "id": _pos,
                   "household_id": _opt(_pos), "reason": _one_of(("removed", "closed", "ended", "deleted"))},
     "decision": {"application_id": _pos, "application_version": _pos, "decision": _one_of(("confirm", "reject")),
-                 "amount_fen": _opt(_pos), "opinion": _text(10000), "decided_on": _date, "decided_by": _text(50)},
-    "receipt": {"for_batch_id": _text(32), "for_stream": _text(20), "for_sequence": _int,
-                "for_manifest_sha256": _text(64), "status": _one_of(("accepted", "duplicate", "rejected")),
-                "error_code": _text(40), "message": _text(4000), "received_at": _datetime, "counts": _dict,
-                "rejected": _list},
+                 "amount_fen": _opt(_pos), "opinion": _text(limits.DECISION["opinion"]), "decided_on": _date,
+                 "decided_by": _text(limits.DECISION["decided_by"])},
+    "receipt": {"for_batch_id": _text(limits.RECEIPT["for_batch_id"]), "for_stream": _text(limits.RECEIPT["for_stream"]),
+                "for_sequence": _int, "for_manifest_sha256": _text(limits.RECEIPT["for_manifest_sha256"]),
+                "status": _one_of(("accepted", "duplicate", "rejected")),
+                "error_code": _text(limits.RECEIPT["error_code"]), "message": _text(limits.RECEIPT["message"]),
+                "received_at": _datetime, "counts": _dict, "rejected": _list},
+    # format 2: one link of the township's audit chain (its fields, so the county can recompute the hash)
+    "audit": {"id": _pos, "prev_hash": _hex64, "hash": _hex64, "fields": _dict},
 }
+_STR = _inline("type({v}) is str")(lambda v: isinstance(v, str))
+AUDIT_FIELDS = {"ts": _datetime, **_texts(limits.AUDIT), "object_id": _opt(_int), "household_id": _opt(_int),
+                "before_digest": _STR, "after_digest": _STR, "detail": _STR}
 CONTENT_TYPES = {"households": "household", "members": "member", "applications": "application", "cases": "case",
-                 "rosters": "roster", "tombstones": "tombstone", "decisions": "decision", "receipts": "receipt"}
+                 "rosters": "roster", "tombstones": "tombstone", "decisions": "decision", "receipts": "receipt",
+                 "audit": "audit"}
 
 
 def check_shape(rec: dict, type_: str, where: str, schema: dict[str, Check] | None = None) -> None:
@@ -198,7 +223,14 @@ def check_shape(rec: dict, type_: str, where: str, schema: dict[str, Check] | No
         raise RecordRefused(f"{where}：缺少字段 {sorted(missing)}，未知字段 {sorted(extra)}")
     bad = [k for k, check in schema.items() if not check(rec[k])]
     if bad:
-        raise RecordRefused(f"{where}：字段 {'、'.join(bad)} 的值无效")
+        raise RecordRefused(f"{where}：字段 {'、'.join(_named(k, schema[k], rec[k]) for k in bad)}")
+
+
+def _named(key: str, check: Check, value: object) -> str:
+    """A refused field by name; a text over its limit also says the limit and the length (never the text)."""
+    limit = getattr(check, "limit", None)
+    reason = limits.over(limit, value) if limit is not None else None
+    return f"{key}{reason}" if reason else f"{key} 的值无效"
 
 
 def where(content: str, index: int, rec: dict) -> str:
@@ -229,8 +261,9 @@ def check_case(rec: dict, at: str) -> None:
     _each(rec["events"], EVENT, at, "变更")
 
 
-LINE = (_pos, _opt(_pos), _opt(_pos), _pos, _text(100), _text(100), _text(18), _text(60), _text(40), _fen, _int,
-        _text(10), _month, _text(200))
+_L = limits.ROSTER_LINE
+LINE = (_pos, _opt(_pos), _opt(_pos), _pos, _text(_L[4]), _text(_L[5]), _text(_L[6]), _text(_L[7]), _text(_L[8]),
+        _fen, _int, _text(_L[11]), _month, _text(_L[13]))
 CONTENT = {"households": _fen, "persons": _fen, "total_fen": _int, "lines": _list}
 
 
@@ -245,14 +278,20 @@ def check_roster(rec: dict, at: str) -> None:
         raise RecordRefused(f"{at}：内容与确认时记录的 SHA-256 不符")
 
 
+def check_audit(rec: dict, at: str) -> None:
+    check_shape(rec["fields"], "fields", f"{at} 的 fields", AUDIT_FIELDS)
+
+
 EXTRA_CHECKS: dict[str, Callable[[dict, str], None]] = {
     "member": check_member, "application": check_application, "case": check_case, "roster": check_roster,
+    "audit": check_audit,
 }
 
 # ---- the fast test: true only when the checks above find nothing ----------------------------------
 
 _VALID = {type_: _compile({"type": _equals(type_), **schema}) for type_, schema in SCHEMAS.items()}
 _TRANSITION, _EVENT, _LINE = _compile(TRANSITION), _compile(EVENT), _compile(LINE)
+_AUDIT_FIELDS = _compile(AUDIT_FIELDS)
 _CONTENT = _compile({"month": _any, "program": _any, **CONTENT})
 
 
@@ -281,6 +320,7 @@ def _fast_extra(today: date) -> dict[str, Callable[[dict, str | None], bool]]:
     return {"member": lambda rec, _line: is_stored_id(rec["id_number"], today=today),
             "application": lambda rec, _line: all(map(_TRANSITION, rec["transitions"])),
             "case": lambda rec, _line: all(map(_EVENT, rec["events"])),
+            "audit": lambda rec, _line: _AUDIT_FIELDS(rec["fields"]),
             "roster": _roster_ok}
 
 
@@ -308,3 +348,15 @@ def check_payloads(payloads: dict[str, list[dict]], lines: dict[str, list[str] |
         for i, (rec, line) in enumerate(zip(records, texts, strict=True), start=1):
             if not (valid(rec) and (extra is None or extra(rec, line))):
                 check_record(content, i, rec)
+
+
+def refused_records(payloads: dict[str, list[dict]]) -> Iterator[tuple[str, dict, str]]:
+    """Every record check_record() refuses, as (content, record, reason without the record's position):
+    the township's own check before it writes a batch lists them all."""
+    for content, records in payloads.items():
+        for i, rec in enumerate(records, start=1):
+            try:
+                check_record(content, i, rec)
+            except RecordRefused as exc:
+                detail, at = str(exc.params["detail"]), where(content, i, rec)
+                yield content, rec, detail.removeprefix(f"{at}：")

@@ -25,7 +25,14 @@ from app.models import Application, SyncBatch, SyncDecision
 from app.models.uow import UnitOfWork
 from app.services import audit
 from app.services.applications import take_step
-from app.sync.errors import DependencyRefused, ManifestRefused, RecordRefused, SyncRefused, SyncUsage
+from app.sync.errors import (
+    REISSUE_CODES,
+    DependencyRefused,
+    ManifestRefused,
+    RecordRefused,
+    SyncRefused,
+    SyncUsage,
+)
 from app.sync.receive import Envelope, check_files, decrypt, open_envelope, sequence_verdict
 from app.sync.records import check_payloads
 from app.sync.township import find_county_key, own_keys
@@ -42,6 +49,7 @@ class ImportResult:
     applied: list[int] = field(default_factory=list)  # application ids
     held: list[tuple[int, str]] = field(default_factory=list)  # (application id, why)
     receipt_status: str = ""
+    reissue: bool = False  # the county refused that data batch for good: the next export re-issues its number
 
 
 class SessionUow:
@@ -90,9 +98,10 @@ def _hash_of(s: Session, stream: str):  # noqa: ANN202
 
 def _check_depends(s: Session, env: Envelope) -> None:
     for dep in env.manifest["depends_on"]:
-        known = s.scalar(select(SyncBatch.manifest_sha256).where(
-            SyncBatch.direction == "out", SyncBatch.stream == dep["stream"], SyncBatch.sequence == dep["sequence"]))
-        if known != dep["manifest_sha256"]:
+        known = s.scalar(select(SyncBatch.id).where(  # a re-issued sequence number has two batches
+            SyncBatch.direction == "out", SyncBatch.stream == dep["stream"], SyncBatch.sequence == dep["sequence"],
+            SyncBatch.manifest_sha256 == dep["manifest_sha256"]))
+        if known is None:
             raise DependencyRefused(f"依赖的本乡镇 {dep['stream']} 第 {dep['sequence']} 号批次不存在或内容不同")
 
 
@@ -182,12 +191,28 @@ def _receipt(s: Session, actor: Actor, env: Envelope, me, name: str) -> ImportRe
     out = s.scalar(select(SyncBatch).where(SyncBatch.manifest_sha256 == dep["manifest_sha256"]))
     if rec["status"] in ("accepted", "duplicate"):
         out.status, out.status_detail = "received", f"县级已接收（{rec['received_at']}）"
-    elif out.status != "received":
+    elif rec["error_code"] in REISSUE_CODES and out.stream == "data" and out.status not in ("received", "refused"):
+        _release(s, out, rec)
+    elif out.status not in ("received", "refused"):
         out.status, out.status_detail = "rejected", f"[{rec['error_code']}] {rec['message']}"
     row = _batch_row(s, actor, env, name, 1)
     audit.append(s, actor, "sync.import_receipt", "sync_batch", row.id,
-                 after={"for_sequence": dep["sequence"], "status": rec["status"], "error_code": rec["error_code"]})
-    return ImportResult("receipts", "imported", m.sequence, receipt_status=rec["status"])
+                 after={"for_sequence": dep["sequence"], "status": rec["status"], "error_code": rec["error_code"],
+                        "reissue": out.status == "refused"})
+    return ImportResult("receipts", "imported", m.sequence, receipt_status=rec["status"],
+                        reissue=out.status == "refused")
+
+
+def _release(s: Session, out: SyncBatch, rec: dict) -> None:
+    """The county refused this batch for good: its sequence number is re-issued by the next export
+    (export.base_batch skips it), and the batches written on top of it since are superseded."""
+    out.status = "refused"
+    out.status_detail = f"[{rec['error_code']}] {rec['message']}；第 {out.sequence} 号将在下次导出时重新生成"
+    later = s.scalars(select(SyncBatch).where(
+        SyncBatch.direction == "out", SyncBatch.stream == out.stream, SyncBatch.sequence > out.sequence,
+        SyncBatch.status.not_in(("received", "refused", "superseded"))))
+    for b in later:
+        b.status, b.status_detail = "superseded", f"建立在被拒收的第 {out.sequence} 号之上，将重新生成"
 
 
 def held_decisions(uow: UnitOfWork) -> list[dict]:

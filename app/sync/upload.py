@@ -62,7 +62,7 @@ def upload_batch(uow: UnitOfWork, actor: Actor, path: str | Path, *, url: str | 
     imported = import_file(uow, actor, receipt_path, keys_folder)
     if resp.status != 200:
         with uow.read() as s:
-            detail = s.scalar(select(SyncBatch.status_detail).where(SyncBatch.file_name == path.name,
-                                                                    SyncBatch.direction == "out"))
+            detail = s.scalar(select(SyncBatch.status_detail).where(  # the newest: a number may be re-issued
+                SyncBatch.file_name == path.name, SyncBatch.direction == "out").order_by(SyncBatch.id.desc()).limit(1))
         raise SyncRefused(f"县级拒收此批次：{detail or resp.outcome}（回执 {receipt_path}）")
     return UploadResult(url, imported.receipt_status or resp.outcome, receipt_path, imported)

@@ -14,15 +14,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
+import app.cli
 from app.domain.registry import HouseholdInput, MemberInput
 from app.services.applications import create_application, take_step
 from app.services.households import register_household
 from app.sync import batch, keys
+from app.sync.cli import add_parsers
 from app.sync.county_admin import County, county_init, load_county, register_township
 from app.sync.county_models import CountyBase, CountyRejection
 from app.sync.export import export_batch
 from app.sync.strictjson import canonical
 from app.sync.township import keygen, trust_county
+from tests.conftest import PASSWORD
 
 TOWNSHIP = "430902101"
 ID_HEAD, ID_SPOUSE = "430902194501010013", "11010519491231002X"
@@ -97,6 +100,28 @@ def outdir(tmp_path) -> Path:
 def export(db_ctx, clerk, linked, outdir) -> Callable[..., Path]:
     def run(**kw) -> Path:
         return export_batch(db_ctx.uow, clerk, outdir, **kw).path
+    return run
+
+
+@pytest.fixture
+def jiuzhu(db_ctx, monkeypatch, capsys):
+    """Run `jiuzhu ...` on the test township; returns (exit code, stdout, stderr)."""
+    original = app.cli.build_parser
+
+    def with_sync():
+        parser = original()
+        sub = next(a for a in parser._actions if a.dest == "command")
+        if "sync" not in sub.choices:  # until app/cli.py calls add_parsers itself
+            add_parsers(sub)
+        return parser
+
+    monkeypatch.setattr(app.cli, "build_parser", with_sync)
+    monkeypatch.setenv("JIUZHU_PASSWORD", PASSWORD)
+
+    def run(*argv: str, user: str = "admin") -> tuple[int, str, str]:
+        code = app.cli.main(["--db", str(db_ctx.db_path), "--user", user, *map(str, argv)])
+        out, err = capsys.readouterr()
+        return code, out, err
     return run
 
 

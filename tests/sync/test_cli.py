@@ -2,34 +2,6 @@
 
 import json
 
-import pytest
-
-import app.cli
-from app.sync.cli import add_parsers
-from tests.conftest import PASSWORD
-
-
-@pytest.fixture
-def jiuzhu(db_ctx, monkeypatch, capsys):
-    """Run `jiuzhu ...` on the test township; returns (exit code, stdout, stderr)."""
-    original = app.cli.build_parser
-
-    def with_sync():
-        parser = original()
-        sub = next(a for a in parser._actions if a.dest == "command")
-        if "sync" not in sub.choices:  # until app/cli.py calls add_parsers itself
-            add_parsers(sub)
-        return parser
-
-    monkeypatch.setattr(app.cli, "build_parser", with_sync)
-    monkeypatch.setenv("JIUZHU_PASSWORD", PASSWORD)
-
-    def run(*argv: str, user: str = "admin") -> tuple[int, str, str]:
-        code = app.cli.main(["--db", str(db_ctx.db_path), "--user", user, *map(str, argv)])
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
-
 
 def test_the_whole_exchange_through_the_commands(jiuzhu, clerk, submitted, tmp_path):
     stick, county_db = tmp_path / "stick", f"sqlite:///{tmp_path / 'c.db'}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from app.domain.months import parse_month
 from app.domain.roles import Actor
 from app.models import Case, CaseMember, Household, Member
 from app.services import audit
@@ -35,6 +36,7 @@ def new_case(
     payee_name: str = "", payee_account: str = "", support_mode: str = "",
 ) -> Case:
     """An active case added to the session, not yet flushed (bulk callers flush once)."""
+    start_month = parse_month(start_month, "起始月份（纳入年月）")
     case = Case(household_id=household.id, program=program, start_month=start_month, amount_fen=amount_fen,
                 initial_amount_fen=amount_fen, support_mode=support_mode, payee_name=payee_name,
                 payee_account=payee_account)

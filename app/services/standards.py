@@ -88,6 +88,7 @@ def set_setting(uow: UnitOfWork, actor: Actor, key: str, value: object, effectiv
     require_role(actor, "admin")
     if key not in dom.DEFAULT_SETTINGS and key not in TOWNSHIP_KEYS:
         raise InvalidInput(f"未知的设置项：{key}")
+    effective_month = dom.month_text(dom.parse_month(effective_month, "生效年月"))
     with uow.begin() as s:
         row = s.scalar(select(Setting).where(Setting.key == key, Setting.effective_month == effective_month))
         before = json.loads(row.value) if row else None

@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from app import __version__
-from app.errors import AppError, AuthError, UsageError
+from app.cli_args import ChineseArgumentParser, count
+from app.errors import AppError, AuthError, InvalidInput, UsageError
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,19 @@ def _actor(args: argparse.Namespace, ctx):
     if not name:
         raise AuthError("此命令会修改数据，请用 --user 指定操作用户")
     return login(ctx.uow, name, _password("JIUZHU_PASSWORD", f"{name} 的密码："))
+
+
+def _month(args: argparse.Namespace) -> str:
+    """The --month a person typed, checked before anything is opened (domain/months.py, exit 3)."""
+    from app.domain.months import parse_month
+
+    return parse_month(args.month, "--month（月份）")
+
+
+def _program(args: argparse.Namespace) -> str | None:
+    from app.domain.programs import program_key
+
+    return program_key(args.program) if args.program else None
 
 
 def _print_json(obj: object) -> None:
@@ -114,15 +128,25 @@ def cmd_household_export(args: argparse.Namespace) -> int:
 
 
 def cmd_calc(args: argparse.Namespace) -> int:
-    from app.domain.calc_case import calc_many
-    from app.errors import InvalidInput
+    from app.domain.calc_case import calc_many, read_case_text
+    from app.reports.output import os_reason
 
     try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInput(f"无法读取计算案例 {args.file}：{exc}") from exc
-    _print_json(calc_many(data))
+        text = Path(args.file).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"计算案例 {args.file}：不是 UTF-8 编码的 JSON 文本") from exc
+    except (OSError, ValueError) as exc:
+        raise InvalidInput(f"无法读取计算案例 {args.file}：{_read_reason(exc, os_reason)}") from exc
+    _print_json(calc_many(read_case_text(text, args.file)))
     return 0
+
+
+def _read_reason(exc: BaseException, os_reason) -> str:  # noqa: ANN001
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个文件夹"
+    if isinstance(exc, FileNotFoundError):
+        return "文件不存在"
+    return os_reason(exc).replace("写入", "读取")
 
 
 def cmd_roster_generate(args: argparse.Namespace) -> int:
@@ -130,19 +154,20 @@ def cmd_roster_generate(args: argparse.Namespace) -> int:
     from app.domain.programs import PROGRAM_NAMES
     from app.services.rosters import STATE_NAMES, generate_rosters
 
+    month = _month(args)
     ctx = _open(args)
-    for r in generate_rosters(ctx.uow, _actor(args, ctx), args.month):
+    for r in generate_rosters(ctx.uow, _actor(args, ctx), month):
         print(f"{PROGRAM_NAMES[r.program]}\t{STATE_NAMES[r.state]}\t{r.households} 户\t{r.persons} 人\t{format_fen(r.total_fen)} 元")
     return 0
 
 
 def cmd_roster_confirm(args: argparse.Namespace) -> int:
-    from app.domain.programs import PROGRAM_NAMES, program_key
+    from app.domain.programs import PROGRAM_NAMES
     from app.services.rosters import confirm_rosters
 
+    month, program = _month(args), _program(args)
     ctx = _open(args)
-    program = program_key(args.program) if args.program else None
-    for r in confirm_rosters(ctx.uow, _actor(args, ctx), args.month, program):
+    for r in confirm_rosters(ctx.uow, _actor(args, ctx), month, program):
         if r.state != "draft":
             print(f"{PROGRAM_NAMES[r.program]}\t已确认\tSHA-256 {r.content_hash}")
     return 0
@@ -150,23 +175,28 @@ def cmd_roster_confirm(args: argparse.Namespace) -> int:
 
 def cmd_roster_export(args: argparse.Namespace) -> int:
     from app.domain.money import format_fen
-    from app.domain.programs import program_key
+    from app.reports.output import check_output
     from app.services.roster_export import export_roster
 
+    month, program = _month(args), _program(args)
+    which = next(opt for opt in ("xlsx", "pdf", "bank") if getattr(args, opt))
+    out = check_output(getattr(args, which), f"--{which}")  # before the password prompt
+    if args.full and which != "xlsx":
+        raise UsageError("--full 只用于 --xlsx（银行代发文件总是完整的，PDF 总是遮蔽的）")
     ctx = _open(args)
-    program = program_key(args.program) if args.program else None
-    for r in export_roster(ctx.uow, _actor(args, ctx), args.month, program=program, xlsx=args.xlsx, pdf=args.pdf,
-                           bank=args.bank):
+    for r in export_roster(ctx.uow, _actor(args, ctx), month, program=program, full=args.full, **{which: out}):
         mark = "（草稿）" if r.draft else ""
         print(f"已导出 {r.path}{mark}：{r.lines} 行，合计 {format_fen(r.total_fen)} 元")
     return 0
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
+    from app.reports.output import check_output
     from app.services.notices import write_notice
 
+    out = check_output(args.pdf, "--pdf")
     ctx = _open(args)
-    n = write_notice(ctx.uow, "pending" if args.pending else "current", Path(args.pdf), village=args.village or "")
+    n = write_notice(ctx.uow, "pending" if args.pending else "current", out, village=args.village or "")
     print(f"已生成公示 {args.pdf}：{n} 条")
     return 0
 
@@ -206,7 +236,7 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="jiuzhu", description="乡镇社会救助工作台")
+    p = ChineseArgumentParser(prog="jiuzhu", description="乡镇社会救助工作台")
     p.add_argument("--version", action="version", version=f"jiuzhu {__version__}")
     p.add_argument("--db", help="数据库文件（默认 JIUZHU_DB 或数据目录下的 township.db）")
     p.add_argument("--user", help="操作用户（密码取自 JIUZHU_PASSWORD 或提示输入）")
@@ -226,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(func=cmd_user_add)
 
     demo = sub.add_parser("demo", help="生成带一年历史的演示乡镇")
-    demo.add_argument("--households", type=int, default=300)
+    demo.add_argument("--households", type=count(100_000), default=300)
     demo.add_argument("--seed", type=int, default=2020)
     demo.set_defaults(func=cmd_demo)
 
@@ -244,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     calc.set_defaults(func=cmd_calc)
     roster = sub.add_parser("roster", help="发放花名册").add_subparsers(dest="roster_cmd", required=True)
     gen = roster.add_parser("generate", help="生成某月全部项目的花名册草稿")
-    gen.add_argument("--month", required=True)
+    gen.add_argument("--month", required=True, help="月份 YYYY-MM（2000-01 至 2099-12）")
     gen.set_defaults(func=cmd_roster_generate)
     conf = roster.add_parser("confirm", help="审核确认花名册（须与生成人不同）")
     conf.add_argument("--month", required=True)
@@ -254,9 +284,10 @@ def build_parser() -> argparse.ArgumentParser:
     rexp.add_argument("--month", required=True)
     rexp.add_argument("--program")
     out = rexp.add_mutually_exclusive_group(required=True)
-    out.add_argument("--xlsx")
-    out.add_argument("--pdf")
-    out.add_argument("--bank")
+    out.add_argument("--xlsx", help="花名册 xlsx（身份证号、账号遮蔽；--full 为完整）")
+    out.add_argument("--pdf", help="签字用花名册 PDF")
+    out.add_argument("--bank", help="银行代发文件 xlsx（仅已确认的花名册）")
+    rexp.add_argument("--full", action="store_true", help="xlsx 中显示完整身份证号和账号（审核人或管理员，记入审计）")
     rexp.set_defaults(func=cmd_roster_export)
 
     notice = sub.add_parser("notice", help="公示 PDF")
@@ -287,7 +318,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # usage error (2), or -h / --version (0): already printed
+        return exc.code if isinstance(exc.code, int) else 2
     if not getattr(args, "func", None):
         args.func = cmd_gui
     try:

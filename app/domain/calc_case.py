@@ -6,6 +6,7 @@ refused, never ignored. The formulas themselves live in app.domain.calc.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -35,6 +36,50 @@ from app.domain.standards import (
 from app.errors import IdNumberError, InvalidInput
 
 # ---- calc case file (SPEC §7) --------------------------------------------------------------
+
+MAX_JSON_DEPTH = 16  # a case list holds cases holding members holding fields: 4 levels deep, with room
+_JSON_REASONS = {
+    "Expecting value": "此处缺少值", "Extra data": "JSON 结束后还有多余内容",
+    "Expecting ',' delimiter": "缺少逗号", "Expecting ':' delimiter": "缺少冒号",
+    "Expecting property name enclosed in double quotes": "字段名须用双引号括起",
+    "Unterminated string starting at": "字符串没有结束的引号", "Invalid control character at": "字符串中有控制字符",
+    "Invalid \\escape": "无效的转义字符",
+}
+
+
+def read_case_text(text: str, name: str = "计算案例") -> object:
+    """The JSON of a calc case file, or InvalidInput naming `name` and where the JSON is wrong.
+
+    Nesting deeper than MAX_JSON_DEPTH, numbers of thousands of digits and NaN / Infinity are
+    refused here, so nothing below ever recurses or computes on them.
+    """
+    def constant(word: str) -> object:
+        raise InvalidInput(f"{name}：JSON 中不允许 {word}")
+
+    try:
+        data = json.loads(text, parse_constant=constant)
+    except RecursionError:
+        raise InvalidInput(f"{name}：JSON 嵌套层数过多（最多 {MAX_JSON_DEPTH} 层）") from None
+    except json.JSONDecodeError as exc:
+        reason = _JSON_REASONS.get(exc.msg, "格式错误")
+        raise InvalidInput(f"{name}：不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{reason}）") from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise InvalidInput(f"{name}：JSON 中的数字位数过多") from None
+    if _depth(data) > MAX_JSON_DEPTH:
+        raise InvalidInput(f"{name}：JSON 嵌套层数过多（最多 {MAX_JSON_DEPTH} 层）")
+    return data
+
+
+def _depth(value: object) -> int:
+    """How deeply lists and objects nest in `value` (a scalar is 0), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level <= MAX_JSON_DEPTH:
+                stack.extend((v, level + 1) for v in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 _CASE_KEYS = frozenset({"program", "area", "month", "params", "members", "deductions"})
 _MEMBER_KEYS = frozenset(

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from app import __version__
+from app import cli_args as argtypes
 from app.cli_args import ChineseArgumentParser, count
 from app.errors import AppError, AuthError, InvalidInput, UsageError
 
@@ -43,19 +44,6 @@ def _actor(args: argparse.Namespace, ctx):
     if not name:
         raise AuthError("此命令会修改数据，请用 --user 指定操作用户")
     return login(ctx.uow, name, _password("JIUZHU_PASSWORD", f"{name} 的密码："))
-
-
-def _month(args: argparse.Namespace) -> str:
-    """The --month a person typed, checked before anything is opened (domain/months.py, exit 3)."""
-    from app.domain.months import parse_month
-
-    return parse_month(args.month, "--month（月份）")
-
-
-def _program(args: argparse.Namespace) -> str | None:
-    from app.domain.programs import program_key
-
-    return program_key(args.program) if args.program else None
 
 
 def _print_json(obj: object) -> None:
@@ -154,20 +142,19 @@ def cmd_roster_generate(args: argparse.Namespace) -> int:
     from app.domain.programs import PROGRAM_NAMES
     from app.services.rosters import STATE_NAMES, generate_rosters
 
-    month = _month(args)
     ctx = _open(args)
-    for r in generate_rosters(ctx.uow, _actor(args, ctx), month):
+    for r in generate_rosters(ctx.uow, _actor(args, ctx), args.month):
         print(f"{PROGRAM_NAMES[r.program]}\t{STATE_NAMES[r.state]}\t{r.households} 户\t{r.persons} 人\t{format_fen(r.total_fen)} 元")
     return 0
 
 
 def cmd_roster_confirm(args: argparse.Namespace) -> int:
-    from app.domain.programs import PROGRAM_NAMES
+    from app.domain.programs import PROGRAM_NAMES, program_key
     from app.services.rosters import confirm_rosters
 
-    month, program = _month(args), _program(args)
     ctx = _open(args)
-    for r in confirm_rosters(ctx.uow, _actor(args, ctx), month, program):
+    program = program_key(args.program) if args.program else None
+    for r in confirm_rosters(ctx.uow, _actor(args, ctx), args.month, program):
         if r.state != "draft":
             print(f"{PROGRAM_NAMES[r.program]}\t已确认\tSHA-256 {r.content_hash}")
     return 0
@@ -175,28 +162,23 @@ def cmd_roster_confirm(args: argparse.Namespace) -> int:
 
 def cmd_roster_export(args: argparse.Namespace) -> int:
     from app.domain.money import format_fen
-    from app.reports.output import check_output
+    from app.domain.programs import program_key
     from app.services.roster_export import export_roster
 
-    month, program = _month(args), _program(args)
-    which = next(opt for opt in ("xlsx", "pdf", "bank") if getattr(args, opt))
-    out = check_output(getattr(args, which), f"--{which}")  # before the password prompt
-    if args.full and which != "xlsx":
-        raise UsageError("--full 只用于 --xlsx（银行代发文件总是完整的，PDF 总是遮蔽的）")
     ctx = _open(args)
-    for r in export_roster(ctx.uow, _actor(args, ctx), month, program=program, full=args.full, **{which: out}):
+    program = program_key(args.program) if args.program else None
+    for r in export_roster(ctx.uow, _actor(args, ctx), args.month, program=program, xlsx=args.xlsx, pdf=args.pdf,
+                           bank=args.bank, full=args.full):
         mark = "（草稿）" if r.draft else ""
         print(f"已导出 {r.path}{mark}：{r.lines} 行，合计 {format_fen(r.total_fen)} 元")
     return 0
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
-    from app.reports.output import check_output
     from app.services.notices import write_notice
 
-    out = check_output(args.pdf, "--pdf")
     ctx = _open(args)
-    n = write_notice(ctx.uow, "pending" if args.pending else "current", out, village=args.village or "")
+    n = write_notice(ctx.uow, "pending" if args.pending else "current", Path(args.pdf), village=args.village or "")
     print(f"已生成公示 {args.pdf}：{n} 条")
     return 0
 
@@ -238,7 +220,7 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = ChineseArgumentParser(prog="jiuzhu", description="乡镇社会救助工作台")
     p.add_argument("--version", action="version", version=f"jiuzhu {__version__}")
-    p.add_argument("--db", help="数据库文件（默认 JIUZHU_DB 或数据目录下的 township.db）")
+    p.add_argument("--db", type=argtypes.database_file, help="数据库文件（默认 JIUZHU_DB 或数据目录下的 township.db）")
     p.add_argument("--user", help="操作用户（密码取自 JIUZHU_PASSWORD 或提示输入）")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("gui", help="打开图形界面").set_defaults(func=cmd_gui)
@@ -274,19 +256,19 @@ def build_parser() -> argparse.ArgumentParser:
     calc.set_defaults(func=cmd_calc)
     roster = sub.add_parser("roster", help="发放花名册").add_subparsers(dest="roster_cmd", required=True)
     gen = roster.add_parser("generate", help="生成某月全部项目的花名册草稿")
-    gen.add_argument("--month", required=True, help="月份 YYYY-MM（2000-01 至 2099-12）")
+    gen.add_argument("--month", required=True, type=argtypes.month(), help="月份 YYYY-MM（2000-01 至 2099-12）")
     gen.set_defaults(func=cmd_roster_generate)
     conf = roster.add_parser("confirm", help="审核确认花名册（须与生成人不同）")
-    conf.add_argument("--month", required=True)
-    conf.add_argument("--program")
+    conf.add_argument("--month", required=True, type=argtypes.month())
+    conf.add_argument("--program", type=argtypes.program)
     conf.set_defaults(func=cmd_roster_confirm)
     rexp = roster.add_parser("export", help="导出花名册 xlsx / PDF / 银行代发文件")
-    rexp.add_argument("--month", required=True)
-    rexp.add_argument("--program")
+    rexp.add_argument("--month", required=True, type=argtypes.month())
+    rexp.add_argument("--program", type=argtypes.program)
     out = rexp.add_mutually_exclusive_group(required=True)
-    out.add_argument("--xlsx", help="花名册 xlsx（身份证号、账号遮蔽；--full 为完整）")
-    out.add_argument("--pdf", help="签字用花名册 PDF")
-    out.add_argument("--bank", help="银行代发文件 xlsx（仅已确认的花名册）")
+    out.add_argument("--xlsx", type=argtypes.output_file("--xlsx"), help="花名册 xlsx（身份证号、账号遮蔽；--full 为完整）")
+    out.add_argument("--pdf", type=argtypes.output_file("--pdf"), help="签字用花名册 PDF")
+    out.add_argument("--bank", type=argtypes.output_file("--bank"), help="银行代发文件 xlsx（仅已确认的花名册）")
     rexp.add_argument("--full", action="store_true", help="xlsx 中显示完整身份证号和账号（审核人或管理员，记入审计）")
     rexp.set_defaults(func=cmd_roster_export)
 
@@ -295,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--pending", action="store_true", help="初审公示")
     which.add_argument("--current", action="store_true", help="长期公示")
     notice.add_argument("--village")
-    notice.add_argument("--pdf", required=True)
+    notice.add_argument("--pdf", required=True, type=argtypes.output_file("--pdf"))
     notice.set_defaults(func=cmd_notice)
 
     from app.services.stats_cli import add_parsers as add_stats_parsers
@@ -322,6 +304,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # usage error (2), or -h / --version (0): already printed
         return exc.code if isinstance(exc.code, int) else 2
+    except AppError as exc:  # an argument type refused what was typed (cli_args.py): nothing opened yet
+        print(f"错误 [{exc.code}]：{exc.text}", file=sys.stderr)
+        return exc.exit_code
     if not getattr(args, "func", None):
         args.func = cmd_gui
     try:

@@ -7,6 +7,7 @@ refused, never ignored. The formulas themselves live in app.domain.calc.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -97,7 +98,14 @@ _PARAM_KEYS = {
     "dibao": frozenset({"standard", "increments", "min_payment", "rounding"}),
     "tekun": frozenset({"basic", "min_wage", "care_fractions", "rounding"}),
 }
+_FRACTION = re.compile(r"\d{1,12}(\.\d{1,12})?(\s*/\s*\d{1,12})?", re.ASCII)
 _MAX_YUAN = Decimal(100_000_000)  # far above any real amount; keeps exactness checks meaningful
+
+
+def _shown(value: object) -> str:
+    """A refused value as a message quotes it: its repr, at most 40 characters."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _object(value: object, where: str, allowed: frozenset[str], prefix: str) -> dict:
@@ -118,6 +126,8 @@ def _number(value: object, where: str) -> Decimal:
         raise InvalidInput(f"{where}：不是有效的数字 {value!r}") from None
     if not number.is_finite():
         raise InvalidInput(f"{where}：不是有效的数字 {value!r}")
+    if number and not -12 <= number.adjusted() <= 12:  # 1e999999999 would overflow the arithmetic
+        raise InvalidInput(f"{where}：数值超出范围（{str(value)[:40]}）")
     return number
 
 
@@ -136,6 +146,9 @@ def _yuan(value: object, where: str) -> Decimal:
 def _fraction(value: object, where: str) -> Fraction:
     """An exact fraction from "1/6", "0.1" or a number."""
     if isinstance(value, str):
+        # digits only: Fraction("1e999999999") would compute a number of a billion digits
+        if not _FRACTION.fullmatch(value.strip()):
+            raise InvalidInput(f'{where}：不是有效的比例 {value[:40]!r}（如 "1/6" 或 0.1）')
         try:
             return Fraction(value.strip())
         except (ValueError, ZeroDivisionError):
@@ -260,10 +273,10 @@ def calc_from_json(
     """
     case = _object(case, "计算案例", _CASE_KEYS, "")
     program, area = case.get("program"), case.get("area")
-    if program not in _PARAM_KEYS:
-        raise InvalidInput(f"program：应为 dibao 或 tekun，实为 {program!r}")
-    if area not in AREA_NAMES:
-        raise InvalidInput(f"area：应为 urban 或 rural，实为 {area!r}")
+    if not isinstance(program, str) or program not in _PARAM_KEYS:
+        raise InvalidInput(f"program：应为 dibao 或 tekun，实为 {_shown(program)}")
+    if not isinstance(area, str) or area not in AREA_NAMES:
+        raise InvalidInput(f"area：应为 urban 或 rural，实为 {_shown(area)}")
     month = parse_month(case.get("month"), "month")
     members = _members(case.get("members"), program)
     deductions_fen = decimal_to_fen(_yuan(case.get("deductions", 0), "deductions"))

@@ -29,7 +29,7 @@ def output_problem(path: Path) -> str | None:
         return "未给出文件名"
     try:
         if path.is_dir():
-            return "这是一个文件夹，请给出文件名（如 花名册.xlsx）"
+            return "这是一个文件夹，请给出文件名"
         parent = path.parent
         if not parent.exists():
             return f"文件夹「{parent}」不存在"

@@ -75,11 +75,11 @@ def test_cli_full_flag_for_a_clerk_exits_4(db_ctx, clerk, paid, tmp_path, monkey
     assert _line(tmp_path / "r.xlsx", "身份证号")[0] == "430902********0013"
 
 
-def test_cli_full_flag_with_the_bank_file_is_a_usage_error(db_ctx, paid, tmp_path, monkeypatch, capsys):
+def test_cli_full_flag_with_the_bank_file_is_refused(db_ctx, paid, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("JIUZHU_PASSWORD", PASSWORD)
     code = main(["--db", str(db_ctx.db_path), "--user", "reviewer", "roster", "export", "--month", "2020-12",
                  "--bank", str(tmp_path / "b.xlsx"), "--full"])
-    assert code == 2 and "--full" in capsys.readouterr().err
+    assert code == 3 and "--full" in capsys.readouterr().err
 
 
 def test_bank_file_keeps_full_ids_and_accounts(db_ctx, clerk, paid, tmp_path):

@@ -168,8 +168,8 @@ def county_db(text: str) -> str:
     if "://" in text:
         scheme = text.split("://", 1)[0].lower()
         if scheme not in COUNTY_URL_SCHEMES:
-            raise argparse.ArgumentTypeError(
-                f"不支持的数据库地址「{_shown(text)}」：县级数据库只能是 SQLite 文件或 postgresql+psycopg://…")
+            raise argparse.ArgumentTypeError(  # the scheme only: the rest may hold a password
+                f"不支持的数据库地址「{_shown(scheme)}://…」：县级数据库只能是 SQLite 文件或 postgresql+psycopg://…")
         return text
     if text.strip() == "" or Path(text).is_dir():
         raise argparse.ArgumentTypeError(f"应为县级数据库文件，「{_shown(text)}」是文件夹或为空")

@@ -248,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="只校验，不写入")
     imp.set_defaults(func=cmd_household_import)
     exp = hh.add_parser("export", help="按导入模板导出")
-    exp.add_argument("file")
+    exp.add_argument("file", type=argtypes.output_file("导出文件"))
     exp.set_defaults(func=cmd_household_export)
 
     calc = sub.add_parser("calc", help="按 §3 规则计算一个（或一组）案例")

@@ -218,7 +218,7 @@ def test_months_years_and_programs(world, data):
 @given(data=st.data())
 def test_output_paths(world, data):
     path = data.draw(_paths(world))
-    template = data.draw(st.sampled_from(["xlsx", "pdf", "bank", "notice", "stats", "calc", "full"]))
+    template = data.draw(st.sampled_from(["xlsx", "pdf", "bank", "notice", "stats", "calc", "full", "household"]))
     if template in ("xlsx", "pdf", "bank"):
         world.run("roster", "export", "--month", "2020-12", f"--{template}", path)
     elif template == "full":
@@ -227,6 +227,8 @@ def test_output_paths(world, data):
         world.run("notice", data.draw(st.sampled_from(["--current", "--pending"])), "--pdf", path, user=None)
     elif template == "stats":
         world.run("stats", "--year", "2020", "--xlsx", path, user=None)
+    elif template == "household":
+        world.run("household", "export", path, user="admin")
     else:
         world.run("calc", path, user=None)
 

@@ -89,6 +89,7 @@ def shared(tmp_path_factory):
 @pytest.fixture
 def world(shared, monkeypatch, capsys):
     monkeypatch.setenv("JIUZHU_HOME", str(shared / "home"))  # one data folder: one daily backup, not one per test
+    monkeypatch.chdir(shared)  # a relative junk path (county --db x) makes its file here, not in the checkout
     monkeypatch.setenv("JIUZHU_PASSWORD", PASSWORD)
     monkeypatch.delenv("JIUZHU_USER", raising=False)
     return World(shared / "township.db", shared / "county.db", shared, capsys)

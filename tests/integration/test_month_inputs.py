@@ -85,3 +85,11 @@ def test_an_import_with_a_start_month_outside_the_range_writes_nothing(db_ctx, a
     with pytest.raises(InvalidInput):
         import_legacy(db_ctx.uow, admin, tmp_path / "bad.xlsx")
     assert dump_content(db_ctx.db_path) == before
+
+
+@pytest.mark.parametrize("amount", ["1e999999999", "-1e999999999"])
+def test_an_absurd_standard_or_subsidy_amount_is_invalid_input(db_ctx, admin, amount):
+    with pytest.raises(InvalidInput, match="金额"):
+        add_standard(db_ctx.uow, admin, program="dibao", area="urban", amount_yuan=amount, effective_month="2021-01")
+    with pytest.raises(InvalidInput, match="金额"):
+        set_price_subsidy(db_ctx.uow, admin, "2021-01", amount, "10")

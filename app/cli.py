@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 from app import __version__
-from app.errors import AppError, AuthError, UsageError
+from app import cli_args as argtypes
+from app.cli_args import ChineseArgumentParser, count
+from app.errors import AppError, AuthError, InvalidInput, UsageError
 
 log = logging.getLogger(__name__)
 
@@ -162,15 +164,25 @@ def cmd_household_export(args: argparse.Namespace) -> int:
 
 
 def cmd_calc(args: argparse.Namespace) -> int:
-    from app.domain.calc_case import calc_many
-    from app.errors import InvalidInput
+    from app.domain.calc_case import calc_many, read_case_text
+    from app.reports.output import os_reason
 
     try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInput(f"无法读取计算案例 {args.file}：{exc}") from exc
-    _print_json(calc_many(data))
+        text = Path(args.file).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"计算案例 {args.file}：不是 UTF-8 编码的 JSON 文本") from exc
+    except (OSError, ValueError) as exc:
+        raise InvalidInput(f"无法读取计算案例 {args.file}：{_read_reason(exc, os_reason)}") from exc
+    _print_json(calc_many(read_case_text(text, args.file)))
     return 0
+
+
+def _read_reason(exc: BaseException, os_reason) -> str:  # noqa: ANN001
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个文件夹"
+    if isinstance(exc, FileNotFoundError):
+        return "文件不存在"
+    return os_reason(exc).replace("写入", "读取")
 
 
 def cmd_roster_generate(args: argparse.Namespace) -> int:
@@ -204,7 +216,7 @@ def cmd_roster_export(args: argparse.Namespace) -> int:
     ctx = _open(args, write=True)
     program = program_key(args.program) if args.program else None
     for r in export_roster(ctx.uow, _actor(args, ctx), args.month, program=program, xlsx=args.xlsx, pdf=args.pdf,
-                           bank=args.bank):
+                           bank=args.bank, full=args.full):
         mark = "（草稿）" if r.draft else ""
         print(f"已导出 {r.path}{mark}：{r.lines} 行，合计 {format_fen(r.total_fen)} 元")
     return 0
@@ -253,9 +265,9 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="jiuzhu", description="乡镇社会救助工作台")
+    p = ChineseArgumentParser(prog="jiuzhu", description="乡镇社会救助工作台")
     p.add_argument("--version", action="version", version=f"jiuzhu {__version__}")
-    p.add_argument("--db", help="数据库文件（默认 JIUZHU_DB 或数据目录下的 township.db）")
+    p.add_argument("--db", type=argtypes.database_file, help="数据库文件（默认 JIUZHU_DB 或数据目录下的 township.db）")
     p.add_argument("--user", help="操作用户（密码取自 JIUZHU_PASSWORD 或提示输入）")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("gui", help="打开图形界面").set_defaults(func=cmd_gui)
@@ -273,7 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(func=cmd_user_add)
 
     demo = sub.add_parser("demo", help="生成带一年历史的演示乡镇")
-    demo.add_argument("--households", type=int, default=300)
+    demo.add_argument("--households", type=count(100_000), default=300)
     demo.add_argument("--seed", type=int, default=2020)
     demo.add_argument("--last-month", help="演示数据的最后一个月 YYYY-MM（默认上个月）")
     demo.set_defaults(func=cmd_demo)
@@ -285,7 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--mapping", help="使用在图形界面中保存的列映射（按名称）")
     imp.set_defaults(func=cmd_household_import)
     exp = hh.add_parser("export", help="按导入模板导出")
-    exp.add_argument("file")
+    exp.add_argument("file", type=argtypes.output_file("导出文件"))
     exp.set_defaults(func=cmd_household_export)
 
     calc = sub.add_parser("calc", help="按 §3 规则计算一个（或一组）案例")
@@ -293,19 +305,20 @@ def build_parser() -> argparse.ArgumentParser:
     calc.set_defaults(func=cmd_calc)
     roster = sub.add_parser("roster", help="发放花名册").add_subparsers(dest="roster_cmd", required=True)
     gen = roster.add_parser("generate", help="生成某月全部项目的花名册草稿")
-    gen.add_argument("--month", required=True)
+    gen.add_argument("--month", required=True, type=argtypes.month(), help="月份 YYYY-MM（2000-01 至 2099-12）")
     gen.set_defaults(func=cmd_roster_generate)
     conf = roster.add_parser("confirm", help="审核确认花名册（须与生成人不同）")
-    conf.add_argument("--month", required=True)
-    conf.add_argument("--program")
+    conf.add_argument("--month", required=True, type=argtypes.month(), help="月份 YYYY-MM")
+    conf.add_argument("--program", type=argtypes.program, help="只确认一个项目（如 城市低保）")
     conf.set_defaults(func=cmd_roster_confirm)
     rexp = roster.add_parser("export", help="导出花名册 xlsx / PDF / 银行代发文件")
-    rexp.add_argument("--month", required=True)
-    rexp.add_argument("--program")
+    rexp.add_argument("--month", required=True, type=argtypes.month(), help="月份 YYYY-MM")
+    rexp.add_argument("--program", type=argtypes.program, help="只导出一个项目（如 城市低保）")
     out = rexp.add_mutually_exclusive_group(required=True)
-    out.add_argument("--xlsx")
-    out.add_argument("--pdf")
-    out.add_argument("--bank")
+    out.add_argument("--xlsx", type=argtypes.output_file("--xlsx"), help="花名册 xlsx（身份证号、账号遮蔽；--full 为完整）")
+    out.add_argument("--pdf", type=argtypes.output_file("--pdf"), help="签字用花名册 PDF")
+    out.add_argument("--bank", type=argtypes.output_file("--bank"), help="银行代发文件 xlsx（仅已确认的花名册）")
+    rexp.add_argument("--full", action="store_true", help="xlsx 中显示完整身份证号和账号（审核人或管理员，记入审计）")
     rexp.set_defaults(func=cmd_roster_export)
 
     notice = sub.add_parser("notice", help="公示 PDF")
@@ -313,7 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--pending", action="store_true", help="初审公示")
     which.add_argument("--current", action="store_true", help="长期公示")
     notice.add_argument("--village")
-    notice.add_argument("--pdf", required=True)
+    notice.add_argument("--pdf", required=True, type=argtypes.output_file("--pdf"))
     notice.set_defaults(func=cmd_notice)
 
     from app.services.stats_cli import add_parsers as add_stats_parsers
@@ -339,7 +352,13 @@ def main(argv: list[str] | None = None) -> int:
 
     private_umask()  # SPEC §10: the database, backups, batches, keys and logs are the user's alone
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # usage error (2), or -h / --version (0): already printed
+        return exc.code if isinstance(exc.code, int) else 2
+    except AppError as exc:  # an argument type refused what was typed (cli_args.py): nothing opened yet
+        print(f"错误 [{exc.code}]：{exc.text}", file=sys.stderr)
+        return exc.exit_code
     if not getattr(args, "func", None):
         args.func = cmd_gui
     try:

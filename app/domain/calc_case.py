@@ -6,6 +6,8 @@ refused, never ignored. The formulas themselves live in app.domain.calc.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -36,6 +38,50 @@ from app.errors import IdNumberError, InvalidInput
 
 # ---- calc case file (SPEC §7) --------------------------------------------------------------
 
+MAX_JSON_DEPTH = 16  # a case list holds cases holding members holding fields: 4 levels deep, with room
+_JSON_REASONS = {
+    "Expecting value": "此处缺少值", "Extra data": "JSON 结束后还有多余内容",
+    "Expecting ',' delimiter": "缺少逗号", "Expecting ':' delimiter": "缺少冒号",
+    "Expecting property name enclosed in double quotes": "字段名须用双引号括起",
+    "Unterminated string starting at": "字符串没有结束的引号", "Invalid control character at": "字符串中有控制字符",
+    "Invalid \\escape": "无效的转义字符",
+}
+
+
+def read_case_text(text: str, name: str = "计算案例") -> object:
+    """The JSON of a calc case file, or InvalidInput naming `name` and where the JSON is wrong.
+
+    Nesting deeper than MAX_JSON_DEPTH, numbers of thousands of digits and NaN / Infinity are
+    refused here, so nothing below ever recurses or computes on them.
+    """
+    def constant(word: str) -> object:
+        raise InvalidInput(f"{name}：JSON 中不允许 {word}")
+
+    try:
+        data = json.loads(text, parse_constant=constant)
+    except RecursionError:
+        raise InvalidInput(f"{name}：JSON 嵌套层数过多（最多 {MAX_JSON_DEPTH} 层）") from None
+    except json.JSONDecodeError as exc:
+        reason = _JSON_REASONS.get(exc.msg, "格式错误")
+        raise InvalidInput(f"{name}：不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{reason}）") from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise InvalidInput(f"{name}：JSON 中的数字位数过多") from None
+    if _depth(data) > MAX_JSON_DEPTH:
+        raise InvalidInput(f"{name}：JSON 嵌套层数过多（最多 {MAX_JSON_DEPTH} 层）")
+    return data
+
+
+def _depth(value: object) -> int:
+    """How deeply lists and objects nest in `value` (a scalar is 0), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level <= MAX_JSON_DEPTH:
+                stack.extend((v, level + 1) for v in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
 _CASE_KEYS = frozenset({"program", "area", "month", "params", "members", "deductions"})
 _MEMBER_KEYS = frozenset(
     {
@@ -52,7 +98,14 @@ _PARAM_KEYS = {
     "dibao": frozenset({"standard", "increments", "min_payment", "rounding"}),
     "tekun": frozenset({"basic", "min_wage", "care_fractions", "rounding"}),
 }
+_FRACTION = re.compile(r"\d{1,12}(\.\d{1,12})?(\s*/\s*\d{1,12})?", re.ASCII)
 _MAX_YUAN = Decimal(100_000_000)  # far above any real amount; keeps exactness checks meaningful
+
+
+def _shown(value: object) -> str:
+    """A refused value as a message quotes it: its repr, at most 40 characters."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _object(value: object, where: str, allowed: frozenset[str], prefix: str) -> dict:
@@ -73,6 +126,8 @@ def _number(value: object, where: str) -> Decimal:
         raise InvalidInput(f"{where}：不是有效的数字 {value!r}") from None
     if not number.is_finite():
         raise InvalidInput(f"{where}：不是有效的数字 {value!r}")
+    if number and not -12 <= number.adjusted() <= 12:  # 1e999999999 would overflow the arithmetic
+        raise InvalidInput(f"{where}：数值超出范围（{str(value)[:40]}）")
     return number
 
 
@@ -91,6 +146,9 @@ def _yuan(value: object, where: str) -> Decimal:
 def _fraction(value: object, where: str) -> Fraction:
     """An exact fraction from "1/6", "0.1" or a number."""
     if isinstance(value, str):
+        # digits only: Fraction("1e999999999") would compute a number of a billion digits
+        if not _FRACTION.fullmatch(value.strip()):
+            raise InvalidInput(f'{where}：不是有效的比例 {value[:40]!r}（如 "1/6" 或 0.1）')
         try:
             return Fraction(value.strip())
         except (ValueError, ZeroDivisionError):
@@ -215,10 +273,10 @@ def calc_from_json(
     """
     case = _object(case, "计算案例", _CASE_KEYS, "")
     program, area = case.get("program"), case.get("area")
-    if program not in _PARAM_KEYS:
-        raise InvalidInput(f"program：应为 dibao 或 tekun，实为 {program!r}")
-    if area not in AREA_NAMES:
-        raise InvalidInput(f"area：应为 urban 或 rural，实为 {area!r}")
+    if not isinstance(program, str) or program not in _PARAM_KEYS:
+        raise InvalidInput(f"program：应为 dibao 或 tekun，实为 {_shown(program)}")
+    if not isinstance(area, str) or area not in AREA_NAMES:
+        raise InvalidInput(f"area：应为 urban 或 rural，实为 {_shown(area)}")
     month = parse_month(case.get("month"), "month")
     members = _members(case.get("members"), program)
     deductions_fen = decimal_to_fen(_yuan(case.get("deductions", 0), "deductions"))

@@ -11,11 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from app.domain.months import (
+    MAX_MONTH,
+    month_add,
+    month_of,
+    months_between,  # noqa: F401 - re-exported for the roster builder
+)
 from app.errors import Conflict, InvalidInput
 
 EVENT_KINDS = {"change": "调整金额", "suspend": "暂停发放", "resume": "恢复发放", "taper": "进入渐退期",
                "terminate": "终止", "review": "复核（金额不变）"}
 END_REASONS = ("死亡", "迁出", "收入超标", "自愿退出", "其他")
+MAX_TAPER_MONTHS = 60  # a 渐退期 of more than five years is a typo
 
 
 @dataclass(frozen=True)
@@ -37,23 +44,17 @@ class MonthState:
         return self.status == "active"
 
 
-def month_add(month: str, n: int) -> str:
-    y, m = int(month[:4]), int(month[5:7])
-    total = y * 12 + (m - 1) + n
-    return f"{total // 12:04d}-{total % 12 + 1:02d}"
-
-
 def month_after(day: date) -> str:
-    return month_add(f"{day.year:04d}-{day.month:02d}", 1)
+    """The month after `day`'s month (InvalidInput past the four-digit years, see months.py)."""
+    return month_add(month_of(day), 1)
 
 
-def months_between(first: str, last: str) -> list[str]:
-    """Inclusive list of months from first to last."""
-    out, m = [], first
-    while m <= last:
-        out.append(m)
-        m = month_add(m, 1)
-    return out
+def _taper_last(effective_month: str, months: int) -> str:
+    """The last month a taper pays; a stored taper too long to count ends with the month range."""
+    try:
+        return min(month_add(effective_month, months - 1), MAX_MONTH)
+    except InvalidInput:
+        return MAX_MONTH if months > 0 else effective_month
 
 
 def state_in(start_month: str, amount_fen: int, events: list[CaseEvent], month: str) -> MonthState:
@@ -71,7 +72,7 @@ def state_in(start_month: str, amount_fen: int, events: list[CaseEvent], month: 
         elif e.kind == "resume":
             status, note = "active", ""
         elif e.kind == "taper":
-            last = month_add(e.effective_month, (e.months or 0) - 1)
+            last = _taper_last(e.effective_month, e.months or 0)
             if month > last:
                 return MonthState("ended", 0, "渐退期满")
             note = f"渐退期（至 {last}）"
@@ -95,5 +96,5 @@ def check_event(start_month: str, events: list[CaseEvent], new: CaseEvent) -> No
         raise Conflict("救助未暂停，无需恢复")
     if new.kind == "change" and (new.amount_fen is None or new.amount_fen <= 0):
         raise InvalidInput("调整后的金额必须大于 0")
-    if new.kind == "taper" and not (new.months and new.months > 0):
-        raise InvalidInput("渐退期月数必须大于 0")
+    if new.kind == "taper" and not (new.months and 0 < new.months <= MAX_TAPER_MONTHS):
+        raise InvalidInput(f"渐退期月数应为 1 至 {MAX_TAPER_MONTHS}，实为「{new.months}」")

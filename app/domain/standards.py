@@ -6,15 +6,13 @@ the latest one whose effective month is <= M. Months are "YYYY-MM" strings, whic
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from app.domain import months
 from app.domain.programs import AREA_NAMES, FAMILY_NAMES, split_key
 from app.errors import InvalidInput
-
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -37,11 +35,8 @@ class Standard:
 
 
 def parse_month(text: object, field: str = "month") -> date:
-    """ "YYYY-MM" -> the first day of that month; InvalidInput naming `field` otherwise."""
-    match = _MONTH.match(text) if isinstance(text, str) else None
-    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
-        raise InvalidInput(f"{field}：月份应为 YYYY-MM 格式，实为 {text!r}")
-    return date(int(match.group(1)), int(match.group(2)), 1)
+    """ "YYYY-MM" (2000-01..2099-12, months.py) -> the first day of that month; InvalidInput naming `field`."""
+    return months.month_date(months.parse_month(text, field))
 
 
 def month_text(day: date) -> str:

@@ -44,8 +44,9 @@ def notice_pdf(rows: list, path: Path, *, kind: str, township: str, phone: str, 
         if n:
             story.append(PageBreak())
         story += [Title(f"{township}{village}{TITLES[kind]}"),
-                  Paragraph("根据《社会救助暂行办法》和最低生活保障、特困人员认定有关规定，现将以下人员情况予以公示。"
-                            "如有异议，请在公示期内向乡镇人民政府（街道办事处）或县级民政部门反映。", st.letter)]
+                  Paragraph(para_text("根据《社会救助暂行办法》和最低生活保障、特困人员认定有关规定，现将以下人员情况"
+                                      "予以公示。如有异议，请在公示期内向乡镇人民政府（街道办事处）或县级民政部门反映。"),
+                            st.letter)]
         table, col_widths = _rows(kind, v_rows)
         story += [Spacer(0, 3 * mm), grid_table(table, col_widths, centered_cols=range(len(col_widths))),
                   Spacer(0, 4 * mm),

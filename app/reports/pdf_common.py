@@ -9,7 +9,7 @@
 - `grid_table(rows, widths)` and `grid_table_style()` make bordered tables whose text cells
   wrap; tables longer than LONG_TABLE_ROWS lay out page by page in linear time (LongTable).
 - `SignatureLines` / `signature_lines()` print "经办人：____  审核人：____  负责人：____  日期：____".
-- `atomic_output(path)` is the temp-file-then-rename step, reusable by non-PDF writers.
+- `atomic_output(path)` (reports/output.py) checks the path and writes temp-file-then-rename.
 
 The bundled CJK font has no ASCII glyphs (see fonts.py). Text therefore goes out in font runs:
 paragraph text must pass through `para_text()` (or use `para()`), canvas text through
@@ -22,10 +22,7 @@ when the document is saved, so one layout pass suffices and memory grows linearl
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, partial
@@ -41,6 +38,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle, paragraph
 
 from app.reports.fonts import CJK_FONT, font_runs, register_cjk_font, text_width
+from app.reports.output import atomic_output  # noqa: F401 - re-exported (roster and stats workbooks)
 
 PAGE_SIZE = A4
 MARGIN_X = 18 * mm
@@ -454,25 +452,6 @@ class NumberedCanvas(Canvas):
         if self._footer_note:
             draw_text(self, MARGIN_X, y, self._footer_note, 9)
         self.restoreState()
-
-
-@contextlib.contextmanager
-def atomic_output(path: Path | str) -> Iterator[Path]:
-    """Yield a temp path beside `path`; on success it replaces `path`, on error it is removed.
-
-    A reader never sees a half-written file, and a failed write leaves the old file intact.
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix + ".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def build_pdf(path: Path | str, story: list[Flowable], *, title: str, draft: bool = False,

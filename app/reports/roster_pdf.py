@@ -12,11 +12,19 @@ from itertools import groupby
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Spacer, Table
 
 from app.domain.money import format_fen
 from app.domain.programs import PROGRAM_NAMES
-from app.reports.pdf_common import Title, build_pdf, grid_table_style, pdf_styles, signature_lines, widths
+from app.reports.pdf_common import (
+    Title,
+    build_pdf,
+    grid_table_style,
+    para,
+    pdf_styles,
+    signature_lines,
+    widths,
+)
 
 CHUNK = 40
 HEADER = ("序号", "收款人", "身份证号", "开户行", "账号", "人数", "类别", "金额(元)", "备注")
@@ -60,17 +68,17 @@ def roster_pdf(lines: Sequence, path: Path, *, township: str, month: str, progra
     col_widths = widths(*WEIGHTS)
     what = PROGRAM_NAMES[program] if program else "社会救助资金"
     story: list = [Title(f"{township}{what}发放花名册"),
-                   Paragraph(f"发放月份：{month}　　状态：{'草稿（未确认，不得据此发放）' if draft else '已确认'}",
-                             st.subtitle)]
+                   para(f"发放月份：{month}　　状态：{'草稿（未确认，不得据此发放）' if draft else '已确认'}",
+                        st.subtitle)]
     done = 0
     by_program = groupby(lines, key=lambda x: x.program)
     for prog, prog_lines in by_program:
         prog_lines = list(prog_lines)
         if not program:
-            story.append(Paragraph(f"【{PROGRAM_NAMES[prog]}】", st.heading))
+            story.append(para(f"【{PROGRAM_NAMES[prog]}】", st.heading))
         for village, v_lines in groupby(sorted(prog_lines, key=lambda x: x.village), key=lambda x: x.village):
             v_lines = list(v_lines)
-            story.append(Paragraph(f"{village}", st.heading))
+            story.append(para(village, st.heading))  # plain text: a village name is never markup
             for start in range(0, len(v_lines), CHUNK):
                 chunk = v_lines[start:start + CHUNK]
                 rows = [_row(start + i + 1, x) for i, x in enumerate(chunk)]

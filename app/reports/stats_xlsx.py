@@ -17,7 +17,8 @@ from openpyxl.utils import get_column_letter
 
 from app.domain.money import fen_to_yuan
 from app.domain.programs import PROGRAM_NAMES
-from app.reports.pdf_common import atomic_output
+from app.reports.output import atomic_output
+from app.reports.xlsx_safe import set_text
 
 # (header, width, value of a ProgramStats, number format)
 INDICATOR_COLUMNS = (
@@ -53,7 +54,7 @@ TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 
 
 def _cell(ws, row: int, col: int, value: object, fmt: str = "@", *, bold: bool = False, fill=None):  # noqa: ANN001
-    c = ws.cell(row=row, column=col, value=value if value is not None else "—")
+    c = set_text(ws.cell(row=row, column=col, value=value if value is not None else "—"))
     if value is not None and not isinstance(value, str):
         c.number_format = fmt
         c.alignment = Alignment(horizontal="right", vertical="center")
@@ -69,7 +70,7 @@ def _cell(ws, row: int, col: int, value: object, fmt: str = "@", *, bold: bool =
 
 def _title(ws, text: str, width: int, row: int, *, size: int = 16) -> None:
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-    c = ws.cell(row=row, column=1, value=text)
+    c = set_text(ws.cell(row=row, column=1, value=text))
     c.font = Font(bold=True, size=size)
     c.alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[row].height = 30 if size > 12 else 20
@@ -81,8 +82,8 @@ def _indicator_sheet(ws, report) -> None:  # noqa: ANN001
     _title(ws, f"{report.township}{report.year}年社会救助绩效自评指标表", width, 1)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     population = f"{report.population} 人" if report.population else "未设置"
-    ws.cell(row=2, column=1, value=f"填报单位：{township}　　统计期间：{report.period}　　"
-                                   f"乡镇总人口：{population}　　生成时间：{datetime.now():%Y-%m-%d %H:%M}")
+    set_text(ws.cell(row=2, column=1, value=f"填报单位：{township}　　统计期间：{report.period}　　"
+                                            f"乡镇总人口：{population}　　生成时间：{datetime.now():%Y-%m-%d %H:%M}"))
     ws.cell(row=2, column=1).alignment = Alignment(horizontal="left")
     for col, (header, w, _, _) in enumerate(INDICATOR_COLUMNS, start=1):
         _cell(ws, 3, col, header, bold=True, fill=HEAD_FILL)
@@ -96,7 +97,7 @@ def _indicator_sheet(ws, report) -> None:  # noqa: ANN001
                   fill=TOTAL_FILL if total else None)
     for i, note in enumerate(NOTES, start=len(rows) + 5):
         ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=width)
-        ws.cell(row=i, column=1, value=note).font = Font(bold=i == len(rows) + 5, size=10)
+        set_text(ws.cell(row=i, column=1, value=note)).font = Font(bold=i == len(rows) + 5, size=10)
     ws.freeze_panes = "B4"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain import lifecycle as lc
 from app.domain.ids import age_on
+from app.domain.months import month_date, parse_month
 from app.domain.programs import PROGRAM_NAMES
 from app.domain.roles import Actor, require_role
 from app.domain.workflow import review_due
@@ -50,7 +51,7 @@ def record_event(uow: UnitOfWork, actor: Actor, case_id: int, kind: str, *, deci
         case = s.get(Case, case_id)
         if case is None:
             raise NotFound(f"救助对象 {case_id}")
-        effective = max(lc.month_after(decided_on), case.start_month)
+        effective = parse_month(max(lc.month_after(decided_on), case.start_month), "生效月份（决定日期的次月）")
         if kind == "taper" and months is None:
             months = int(settings_in_force(s, effective)["taper_months"])
         new = lc.CaseEvent(kind, effective, amount_fen, months)
@@ -82,6 +83,7 @@ def _apply_to_case(case: Case, e: lc.CaseEvent) -> None:
 
 def case_rows(uow: UnitOfWork, month: str, program: str = "") -> list[CaseRow]:
     """Every case that has started by `month`, with its state and amount in that month."""
+    month = parse_month(month, "月份")
     with uow.read() as s:
         q = (select(Case).where(Case.start_month <= month).order_by(Case.id)
              .options(selectinload(Case.members).selectinload(CaseMember.member),
@@ -131,4 +133,4 @@ def _last_review(s: Session, c: Case) -> date:
                     .order_by(CaseEvent.id.desc()).limit(1))
     if last:
         return last.date()
-    return date(int(c.start_month[:4]), int(c.start_month[5:7]), 1)
+    return month_date(c.start_month)

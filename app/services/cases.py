@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from app.domain import canonical
+from app.domain.months import parse_month
 from app.domain.roles import Actor
 from app.models import Case, CaseMember, Household, Member
 from app.services import audit
@@ -47,6 +48,7 @@ def new_case(
 ) -> Case:
     """An active case added to the session, not yet flushed (bulk callers flush once). The payee's name
     and account in their canonical form (SPEC §2): the roster pays to this account."""
+    start_month = parse_month(start_month, "起始月份（纳入年月）")
     case = Case(household_id=household.id, program=program, start_month=start_month, amount_fen=amount_fen,
                 initial_amount_fen=amount_fen, support_mode=support_mode, payee_name=canonical.text(payee_name),
                 payee_account=canonical.compact(payee_account))

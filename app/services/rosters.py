@@ -45,8 +45,9 @@ class RosterSummary:
     content_hash: str
 
 
-def check_month(month: str) -> str:
-    return month_text(parse_month(month, "月份"))
+def check_month(month: str, field: str = "花名册月份") -> str:
+    """A typed roster month -> "YYYY-MM" within 2000-01..2099-12 (domain/months.py), or InvalidInput."""
+    return month_text(parse_month(month, field))
 
 
 def generate_rosters(uow: UnitOfWork, actor: Actor, month: str, progress: Progress | None = None
@@ -161,7 +162,7 @@ def add_adjustment(uow: UnitOfWork, actor: Actor, case_id: int, *, pay_month: st
                    amount_fen: int, reason: str) -> int:
     """A correction after confirmation: paid (or recovered, if negative) in a later month's roster."""
     require_role(actor, "clerk", "reviewer")
-    pay_month, for_month = check_month(pay_month), check_month(for_month)
+    pay_month, for_month = check_month(pay_month, "计入月份"), check_month(for_month, "所属月份")
     if not reason.strip() or amount_fen == 0:
         raise InvalidInput("调整须填写非零金额和原因")
     with uow.begin() as s:

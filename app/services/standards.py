@@ -74,8 +74,8 @@ def add_standard(uow: UnitOfWork, actor: Actor, *, program: str, area: str, amou
     month = dom.month_text(dom.parse_month(effective_month, "生效年月"))
     try:
         fen = yuan_to_fen(amount_yuan)
-    except ValueError as exc:
-        raise InvalidInput(f"标准金额：{exc}") from exc
+    except (ValueError, ArithmeticError) as exc:  # ArithmeticError: decimal.Overflow of "1e999999999"
+        raise InvalidInput(f"标准金额：{exc if isinstance(exc, ValueError) else '金额过大'}") from exc
     if fen <= 0:
         raise InvalidInput("标准金额必须大于 0")
     with uow.begin() as s:
@@ -94,6 +94,7 @@ def set_setting(uow: UnitOfWork, actor: Actor, key: str, value: object, effectiv
     require_role(actor, "admin")
     if key not in dom.DEFAULT_SETTINGS and key not in TOWNSHIP_KEYS:
         raise InvalidInput(f"未知的设置项：{key}")
+    effective_month = dom.month_text(dom.parse_month(effective_month, "生效年月"))
     with uow.begin() as s:
         row = s.scalar(select(Setting).where(Setting.key == key, Setting.effective_month == effective_month))
         before = json.loads(row.value) if row else None
@@ -122,8 +123,8 @@ def set_price_subsidy(uow: UnitOfWork, actor: Actor, month: str, urban_yuan: obj
     month = dom.month_text(dom.parse_month(month, "月份"))
     try:
         urban, rural = yuan_to_fen(urban_yuan), yuan_to_fen(rural_yuan)
-    except ValueError as exc:
-        raise InvalidInput(f"价格临时补贴金额：{exc}") from exc
+    except (ValueError, ArithmeticError) as exc:
+        raise InvalidInput(f"价格临时补贴金额：{exc if isinstance(exc, ValueError) else '金额过大'}") from exc
     with uow.begin() as s:
         s.merge(PriceSubsidyMonth(month=month, urban_fen=urban, rural_fen=rural, note=note))
         audit.append(s, actor, "price_subsidy.set", "price_subsidy_month", None,

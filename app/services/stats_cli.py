@@ -13,6 +13,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from app.cli_args import output_file
+
 
 def _print_json(obj: object) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2))
@@ -78,7 +80,7 @@ def add_parsers(sub, open_ctx: Callable | None = None, actor: Callable | None = 
     stats.add_argument("--month", help="只统计某月：1-12 或 YYYY-MM")
     out = stats.add_mutually_exclusive_group(required=True)
     out.add_argument("--json", action="store_true", help="以 JSON 输出到标准输出")
-    out.add_argument("--xlsx", help="导出为绩效自评指标表 xlsx")
+    out.add_argument("--xlsx", type=output_file("--xlsx"), help="导出为绩效自评指标表 xlsx")
     stats.set_defaults(func=lambda args: cmd_stats(args, open_ctx))
 
     check = sub.add_parser("check", help="数据比对：外部名单与内部核查")

@@ -13,6 +13,7 @@ import os
 import sys
 from datetime import date
 
+from app import cli_args as argtypes
 from app.domain.money import format_fen, yuan_to_fen
 from app.errors import InvalidInput
 
@@ -214,8 +215,10 @@ def county_decide(args: argparse.Namespace) -> int:
     try:
         amount = yuan_to_fen(args.amount) if args.amount else None
         on = date.fromisoformat(args.on) if args.on else None
-    except ValueError as exc:
-        raise InvalidInput(f"金额或日期格式错误：{exc}") from exc
+    except (ValueError, ArithmeticError) as exc:  # ArithmeticError: decimal.Overflow of 1e999999999
+        raise InvalidInput(f"金额或日期格式错误：{exc if isinstance(exc, ValueError) else '金额过大'}") from exc
+    if on is not None and not argtypes.MIN_DAY <= on <= argtypes.MAX_DAY:
+        raise InvalidInput(f"--on：决定日期应在 {argtypes.MIN_DAY} 至 {argtypes.MAX_DAY} 之间，实为 {on}")
     for b in decide(county, args.out, confirm=args.confirm, reason=args.reason or "", decided_by=_decider(args),
                     township=args.township_code, application_ids=args.application, amount_fen=amount, on=on):
         _info(f"乡镇 {b.township} 决定批次第 {b.sequence} 号：{b.decisions} 件")
@@ -226,7 +229,10 @@ def county_decide(args: argparse.Namespace) -> int:
 def county_serve(args: argparse.Namespace) -> int:
     from app.sync.transport import make_server
 
-    server = make_server(_county(args), args.host, args.port)
+    try:
+        server = make_server(_county(args), args.host, args.port)
+    except OSError as exc:  # a host that does not resolve, a port in use or not allowed
+        raise InvalidInput(f"无法在 {args.host}:{args.port} 上启动接收服务：{argtypes.socket_reason(exc)}") from exc
     host, port = server.server_address[:2]
     _info(f"县级接收服务已启动：http://{host}:{port}/（Ctrl+C 停止）")
     try:
@@ -245,7 +251,7 @@ def _sync_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=sync_keygen)
     p = sync.add_parser("trust-county", help="信任县级公钥文件（管理员）")
     p.add_argument("file", help="县级公钥文件 C.pub")
-    p.add_argument("--url", help="县级接收地址（上传用）")
+    p.add_argument("--url", type=argtypes.http_url, help="县级接收地址（上传用）")
     p.set_defaults(func=sync_trust_county)
     p = sync.add_parser("export", help="导出增量批次到文件夹/U 盘，打印批次文件路径")
     p.add_argument("--out", required=True, help="目标文件夹")
@@ -256,8 +262,8 @@ def _sync_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=sync_import)
     p = sync.add_parser("upload", help="上传批次文件到县级接收地址")
     p.add_argument("file")
-    p.add_argument("--url")
-    p.add_argument("--attempts", type=int, default=4)
+    p.add_argument("--url", type=argtypes.http_url)
+    p.add_argument("--attempts", type=argtypes.attempts, default=4)
     p.set_defaults(func=sync_upload)
     p = sync.add_parser("status", help="密钥指纹与批次记录")
     p.add_argument("--json", action="store_true")
@@ -269,7 +275,7 @@ def _county_parsers(sub: argparse._SubParsersAction) -> None:
 
     def cmd(name: str, func, help_: str) -> argparse.ArgumentParser:  # noqa: ANN001
         p = county.add_parser(name, help=help_)
-        p.add_argument("--db", dest="county_db", help="县级数据库 SQLAlchemy URL 或 SQLite 文件")
+        p.add_argument("--db", dest="county_db", type=argtypes.county_db, help="县级数据库 SQLAlchemy URL 或 SQLite 文件")
         p.set_defaults(func=func)
         return p
 
@@ -303,7 +309,7 @@ def _county_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", help="决定批次写入文件夹")
     p = cmd("serve", county_serve, "HTTP 接收服务（默认仅本机 127.0.0.1）")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--port", type=argtypes.port, default=8765)
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:

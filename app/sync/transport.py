@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -46,6 +47,13 @@ def upload(url: str, data: bytes, *, attempts: int = 4, backoff: float = 1.0, ti
     """PUT the batch; retries connection failures and 408/429/5xx with doubling waits, at most `attempts` times."""
     if not url.startswith(("http://", "https://")):
         raise UploadError(f"县级接收地址应以 http:// 或 https:// 开头：{url}")
+    try:  # a saved address such as "http://[::1" would raise ValueError inside urllib, not retry
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - ValueError for a port that is no number or out of range
+    except ValueError:
+        parts = None
+    if parts is None or not parts.hostname:
+        raise UploadError(f"县级接收地址无效（主机名或端口有误）：{url}")
     problem = ""
     for attempt in range(1, attempts + 1):
         try:

@@ -20,6 +20,7 @@ from app.domain.table_mapping import Mapping, apply_mapping, auto_table
 from app.errors import ImportRejected, RowProblem
 from app.models import Case, Household, Member
 from app.models.uow import UnitOfWork
+from app.reports.xlsx_safe import safe_row
 from app.services.cases import audit_case_created, new_case
 from app.services.households import audit_created, new_household
 from app.services.workbook import read_sheet, read_workbook
@@ -160,7 +161,7 @@ def export_legacy(uow: UnitOfWork, actor: Actor, path: Path, *, progress: Progre
         cases = _active_cases(s)
         for done, h in enumerate(households, start=1):
             for row in _export_rows(h, cases.get(h.id, [])):
-                ws.append(row)
+                ws.append(safe_row(ws, row))
                 count += 1
             if progress:
                 progress(done, len(households))

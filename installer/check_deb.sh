@@ -10,6 +10,8 @@
 #   - a demo database, and the GUI up to the login window offscreen and on an X server (Xvfb, the
 #     xcb plugin the offices use), via JIUZHU_SMOKE_GUI=1 (installer/entry.py).
 set -euo pipefail
+# a heavy build on a shared machine: at niceness 10, whoever starts it
+[ "$(nice)" -ge 10 ] || exec nice -n $((10 - $(nice))) "$0" "$@"
 cd "$(dirname "$0")/.."
 REPO=$PWD
 SUITE=${JIUZHU_CHECK_SUITE:-bullseye}
@@ -23,7 +25,7 @@ DEPENDS=$(sed -n 's/^Depends: //p' installer/linux/control.in | tr -d ' ')
 if [ "$(cat "$BASE/.jiuzhu-check" 2>/dev/null)" != "$DEPENDS" ]; then
   rm -rf "$BASE"
   mkdir -p "$(dirname "$BASE")"
-  nice -n 10 debootstrap --variant=minbase --include="$DEPENDS,xvfb,xauth,python3-minimal" \
+  debootstrap --variant=minbase --include="$DEPENDS,xvfb,xauth,python3-minimal" \
     "$SUITE" "$BASE" "$MIRROR"
   chroot "$BASE" apt-get clean
   echo "$DEPENDS" > "$BASE/.jiuzhu-check"
@@ -43,7 +45,10 @@ export LANG=C.UTF-8 JIUZHU_HOME=/tmp/home
 echo "== $(. /etc/os-release; echo "$PRETTY_NAME"), $(ldd --version | head -1)"
 dpkg -i /tmp/jiuzhu.deb
 echo "== libraries of /opt/jiuzhu"
-missing=$(find /opt/jiuzhu -name '*.so*' -type f -exec ldd {} + 2>/dev/null | grep 'not found' | sort -u || true)
+# as at run time, where the bootloader puts _internal on the library path; "not found" also
+# catches a symbol version this glibc lacks
+missing=$(find /opt/jiuzhu -name '*.so*' -type f -exec env LD_LIBRARY_PATH=/opt/jiuzhu/_internal ldd {} + 2>&1 \
+  | grep 'not found' | sort -u || true)
 if [ -n "$missing" ]; then echo "unresolved libraries:"; echo "$missing"; exit 1; fi
 echo "all resolve"
 echo "== jiuzhu --version"; jiuzhu --version

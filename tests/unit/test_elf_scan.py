@@ -125,3 +125,53 @@ def test_system_library_names(name: str, expected: str | None) -> None:
 def test_missing_folder_is_a_usage_error(tmp_path: Path, capsys) -> None:
     assert elf_scan.main([str(tmp_path / "nope")]) == 2
     assert "no such folder" in capsys.readouterr().err
+
+
+_spec2 = importlib.util.spec_from_file_location("glibc_compat", ROOT / "installer" / "glibc_compat.py")
+glibc_compat = importlib.util.module_from_spec(_spec2)
+_spec2.loader.exec_module(glibc_compat)
+
+
+@needs_cc
+def test_libm_log_is_rebound_to_its_original_version_and_still_computes(tmp_path: Path) -> None:
+    import ctypes
+    import platform
+
+    if platform.machine() not in ("x86_64", "aarch64"):
+        pytest.skip("x86-64 / aarch64 only")
+    root = tmp_path / "bundle"
+    root.mkdir()
+    # strlen (GLIBC_2.2.5) puts the original version's name in the string table, as in any real library
+    lib = _cc(root, "liblog.so", "#include <math.h>\n#include <string.h>\n"
+              "double f(double x){return log(x) + pow(x, 0.5);}\nsize_t g(const char *s){return strlen(s);}\n",
+              "-shared", "-fPIC", "-O2", "-lm")
+    before = elf_scan.read_elf(lib)
+    if "GLIBC_2.29" not in before.versions.get("libm.so.6", set()):
+        pytest.skip("this machine's glibc predates 2.29: nothing to rebind")
+    assert glibc_compat.main([str(root)]) == 0
+    after = elf_scan.read_elf(lib)
+    assert after.versions["libm.so.6"] == {glibc_compat.ORIGINAL[62 if platform.machine() == "x86_64" else 183]}
+    assert after.highest("GLIBC") <= (2, 28) or after.highest("GLIBC") == before.highest("GLIBC")
+    f = ctypes.CDLL(str(lib)).f
+    f.restype, f.argtypes = ctypes.c_double, [ctypes.c_double]
+    assert f(4.0) == pytest.approx(1.3862943611198906 + 2.0)
+
+
+@needs_cc
+def test_a_library_needing_other_new_symbols_is_left_alone(tmp_path: Path) -> None:
+    root = tmp_path / "bundle"
+    root.mkdir()
+    lib = _cc(root, "libmix.so", "#include <math.h>\n#include <string.h>\n"
+              "double f(double x){return log(x) + exp(x);}\nsize_t g(const char *s){return strlen(s);}\n",
+              "-shared", "-fPIC", "-O2", "-lm")
+    data = lib.read_bytes()
+    if "GLIBC_2.29" not in elf_scan.read_elf(lib).versions.get("libm.so.6", set()):
+        pytest.skip("this machine's glibc predates 2.29")
+    # a symbol bound to GLIBC_2.29 that is not on the list (here: log, taken off it) stops the rewrite
+    original = glibc_compat.LIBM_2_29
+    glibc_compat.LIBM_2_29 = {"exp"}
+    try:
+        assert glibc_compat.rebind(lib) is False
+    finally:
+        glibc_compat.LIBM_2_29 = original
+    assert lib.read_bytes() == data

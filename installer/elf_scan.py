@@ -39,8 +39,8 @@ POLICY_SYSTEM_LIBS = (
     "libgobject-2.0.so.0", "libgthread-2.0.so.0", "libglib-2.0.so.0", "ld-linux-x86-64.so.2",
     "ld-linux-aarch64.so.1", "libatomic.so.1",
 )
-# Not in the policy, but the .deb's Depends (installer/linux/control.in) takes them from the
-# system too; a bundled copy would be the build machine's and may need a newer glibc.
+# Not in the policy, but the .deb's Depends (installer/linux/control.in) takes them (and the
+# xcb libraries below) from the system too; a bundled copy would be the build machine's and may need a newer glibc.
 DEB_SYSTEM_LIBS = (
     "libEGL.so.1", "libOpenGL.so.0", "libGLX.so.0", "libGLdispatch.so.0", "libfontconfig.so.1",
     "libfreetype.so.6", "libxkbcommon.so.0", "libxkbcommon-x11.so.0", "libdbus-1.so.3",
@@ -159,12 +159,24 @@ def iter_elf(root: Path):
                 continue
 
 
+# a wheel's private, renamed copy (auditwheel: libxcb-9065bb12.so.1.1.0) is never the system's
+_PRIVATE_COPY = re.compile(r"^lib.+-[0-9a-f]{8}\.so")
+# the X11/xcb client libraries: the .deb depends on the xcb-util ones, and they pull in the rest
+_SYSTEM_PREFIXES = ("libxcb-", "libX11-xcb.so.", "libXau.so.", "libXdmcp.so.")
+
+
 def system_lib_name(path: Path) -> str | None:
     """The policy / Depends library this file is a copy of (by file name), or None."""
     name = path.name
+    if _PRIVATE_COPY.match(name) or name.startswith("libxcb-util."):
+        # libxcb-util: Qt needs .so.1, Debian 10-based systems may have only .so.0; it is bundled
+        return None
     for lib in POLICY_SYSTEM_LIBS + DEB_SYSTEM_LIBS:
         if name == lib or name.startswith(lib + "."):
             return lib
+    for prefix in _SYSTEM_PREFIXES:
+        if name.startswith(prefix):
+            return name.split(".so", 1)[0] + ".so"
     return None
 
 

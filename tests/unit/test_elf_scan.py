@@ -116,6 +116,11 @@ def test_a_bundled_system_library_fails_even_when_old_enough(bundle: Path, capsy
         ("libcrypto.so.1.1", None),
         ("libpython3.11.so.1.0", None),
         ("libcairo.so.2", None),
+        ("libxcb-cursor.so.0", "libxcb-cursor.so"),
+        ("libX11-xcb.so.1", "libX11-xcb.so"),
+        ("libxcb-9065bb12.so.1.1.0", None),  # Pillow's private copy
+        ("libxcb-util.so.1", None),  # bundled: older systems have only libxcb-util.so.0
+        ("libfreetype-f154df84.so.6.20.1", None),
     ],
 )
 def test_system_library_names(name: str, expected: str | None) -> None:

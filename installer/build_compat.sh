@@ -26,7 +26,8 @@ SRC=$REPO/build/src
 PREFIX=/opt/jiuzhu-python
 PKGS=build-essential,binutils,dpkg-dev,ca-certificates,libssl-dev,libffi-dev,zlib1g-dev,libbz2-dev,liblzma-dev
 PKGS=$PKGS,libsqlite3-dev,uuid-dev,libgl1,libegl1,libfontconfig1,libxkbcommon0,libxkbcommon-x11-0,libdbus-1-3
-PKGS=$PKGS,libglib2.0-0
+# libxcb-util1: bundled (Qt needs libxcb-util.so.1; Debian 10-based systems may ship only .so.0)
+PKGS=$PKGS,libglib2.0-0,libxcb-util1
 
 # 1. the build root (cached)
 if [ ! -f "$ROOT/.jiuzhu-root" ]; then
@@ -34,6 +35,15 @@ if [ ! -f "$ROOT/.jiuzhu-root" ]; then
   mkdir -p "$(dirname "$ROOT")"
   debootstrap --variant=minbase --include="$PKGS" "$SUITE" "$ROOT" "$MIRROR"
   touch "$ROOT/.jiuzhu-root"
+fi
+
+# packages added to the list after a root was made
+for pkg in ${PKGS//,/ }; do
+  chroot "$ROOT" dpkg -s "$pkg" >/dev/null 2>&1 || MISSING="${MISSING:-} $pkg"
+done
+if [ -n "${MISSING:-}" ]; then
+  cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+  chroot "$ROOT" apt-get install -y -qq $MISSING >/dev/null
 fi
 
 # 2. the interpreter's source: Debian's python3.11 source package (orig tarball), cached

@@ -22,13 +22,14 @@ ARCH=$(dpkg --print-architecture)
 DEB=${1:-$(ls -t build/jiuzhu_*_"$ARCH".deb 2>/dev/null | head -1)}
 DEPENDS=$(sed -n 's/^Depends: //p' installer/linux/control.in | tr -d ' ')
 
-if [ "$(cat "$BASE/.jiuzhu-check" 2>/dev/null)" != "$DEPENDS" ]; then
+EXTRA=xvfb,xauth,python3  # an X server for the xcb plugin, Python to read the golden cases
+if [ "$(cat "$BASE/.jiuzhu-check" 2>/dev/null)" != "$DEPENDS,$EXTRA" ]; then
   rm -rf "$BASE"
   mkdir -p "$(dirname "$BASE")"
-  debootstrap --variant=minbase --include="$DEPENDS,xvfb,xauth,python3-minimal" \
+  debootstrap --variant=minbase --include="$DEPENDS,$EXTRA" \
     "$SUITE" "$BASE" "$MIRROR"
   chroot "$BASE" apt-get clean
-  echo "$DEPENDS" > "$BASE/.jiuzhu-check"
+  echo "$DEPENDS,$EXTRA" > "$BASE/.jiuzhu-check"
 fi
 [ "${JIUZHU_CHECK_BASE_ONLY:-0}" = 1 ] && exit 0
 

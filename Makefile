@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB := demo/demo.db
 export JIUZHU_HOME ?= $(CURDIR)/demo/home
 
-.PHONY: run test lint setup clean package i18n
+.PHONY: run test lint setup clean package i18n package-compat elf-scan package-check windows-installer
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -32,9 +32,31 @@ lint: $(STAMP)
 clean:
 	rm -rf $(VENV) demo
 
-# Linux one-folder bundle (PyInstaller) and .deb for UOS / Kylin: build/jiuzhu_<v>_<arch>.deb
+# Linux one-folder bundle (PyInstaller) and .deb with this machine's Python: build/jiuzhu_<v>_<arch>.deb.
+# Quick, for CI and development; it runs only where this machine's glibc (or newer) is.
 package: $(STAMP)
 	installer/build_linux.sh $(VENV)
+
+# The bundle and .deb for the offices (glibc 2.28+: UOS 20, Kylin V10), built in a Debian bullseye
+# root with a CPython made for glibc 2.28 (root needed; cached under build/). docs/packaging.md.
+package-compat:
+	installer/build_compat.sh
+
+# Symbol-version scan of the built bundle (SPEC §12: GLIBC <= 2.28, GLIBCXX <= 3.4.25, no system
+# libraries bundled). ELF_SCAN_FLAGS=--report-only prints the findings without failing.
+elf-scan:
+	$(PY) installer/elf_scan.py $(ELF_SCAN_FLAGS) build/dist/jiuzhu
+
+# The full check (slow, not in CI): office bundle + .deb, the scan, then dpkg -i in a clean
+# bullseye root and --version, calc on the golden cases, the GUI up to the login window.
+package-check: package-compat
+	$(PY) installer/elf_scan.py build/dist/jiuzhu
+	installer/check_deb.sh
+
+# Compile the Inno Setup script under Wine against a stand-in bundle, then a silent install and
+# uninstall under Wine (the data folder stays): build/windows/jiuzhu-setup-<v>.exe
+windows-installer:
+	installer/windows/build_installer.sh
 
 # Refresh the translation source from every tr() in the GUI. The source strings are already
 # Simplified Chinese (the default locale), so zh_CN needs no .qm; another language would add a

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Smoke-test the built bundle: version, a calc case, and a demo database with a PDF (font and
-# migrations inside the bundle), all offline.
+# migrations inside the bundle), all offline. JIUZHU_BUNDLE=<folder> tests another bundle folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=build/dist/jiuzhu/jiuzhu
+BIN=${JIUZHU_BUNDLE:-build/dist/jiuzhu}/jiuzhu
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 "$BIN" --version

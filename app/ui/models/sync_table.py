@@ -14,8 +14,10 @@ from app.ui.models.base import SORT_ROLE, Index, ReadOnlyRowsModel
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # held decision id
 
 KINDS = {("out", "data"): "数据批次（上报）", ("in", "decisions"): "县级决定", ("in", "receipts"): "县级回执"}
-STATUS = {"written": "已写出，待县级回执", "received": "县级已接收", "rejected": "县级拒收", "imported": "已导入"}
-STATUS_COLOURS = {"received": QColor("#1e7b34"), "rejected": QColor("#c0392b"), "written": QColor("#8a6d00")}
+STATUS = {"written": "已写出，待县级回执", "received": "县级已接收", "rejected": "县级拒收", "imported": "已导入",
+          "refused": "县级拒收，该序号将重新导出", "superseded": "已作废，将重新导出"}
+STATUS_COLOURS = {"received": QColor("#1e7b34"), "rejected": QColor("#c0392b"), "written": QColor("#8a6d00"),
+                  "refused": QColor("#c0392b"), "superseded": QColor("#777777")}
 DECISIONS = {"confirm": "确认", "reject": "不予确认"}
 
 

@@ -40,7 +40,7 @@ class LegacyHousehold:
 
     @property
     def notes(self) -> str:
-        return f"导入时的救助类别：{'、'.join(self.classes)}" if self.classes else ""
+        return f"导入时的救助类别:{'、'.join(self.classes)}" if self.classes else ""
 
     @property
     def head(self) -> LegacyMember:

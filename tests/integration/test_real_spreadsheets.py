@@ -249,8 +249,8 @@ def test_a_local_class_maps_to_the_program_and_is_kept_in_the_household_notes(tm
     assert snapshot(ctx) == golden
     with ctx.uow.read() as s:
         notes = {h.legacy_no: h.notes for h in s.scalars(select(Household))}
-    assert notes["H110003"] == "导入时的救助类别：农村低保A类"
-    assert notes["H110002"] == "导入时的救助类别：城市低保二类"
+    assert notes["H110003"] == "导入时的救助类别:农村低保A类"  # stored in its canonical (NFKC) form
+    assert notes["H110002"] == "导入时的救助类别:城市低保二类"
     assert notes["H110001"] == ""
     ctx.close()
 

@@ -144,7 +144,7 @@ def test_an_account_of_other_characters_is_refused(account):
 
 @pytest.mark.parametrize(("number", "why"), [
     ("１１０１０５１９４９１２３１００２Ｘ", "身份证号不是规范形式"), ("11010519491231002ｘ", "身份证号不是规范形式"),
-    ("110105\u300019491231002X", "字段 id_number 的值无效"), ("11010519491231002X", None)])
+    ("110105\u300019491231002X", "字段 id_number"), ("11010519491231002X", None)])
 def test_a_batch_member_whose_id_is_not_in_stored_form_is_refused_at_ingest(number, why):
     """Stage 7 of the receiver (county ingest): a member's ID must already be in its stored form."""
     records = {"members": [{**VALID["members"], "id_number": number}]}

@@ -18,9 +18,13 @@ from app.domain.calc import (
     INCREMENT_CATEGORIES,
     SELFCARE_ITEMS,
     CalcMember,
+    CalcResult,
     DibaoParams,
     TekunParams,
     dibao_amount,
+    show_yuan,
+    single_person_dibao,
+    single_person_qualifies,
     tekun_amount,
 )
 from app.domain.ids import normalize_id
@@ -82,7 +86,7 @@ def _depth(value: object) -> int:
                 stack.extend((v, level + 1) for v in (item.values() if isinstance(item, dict) else item))
     return deepest
 
-_CASE_KEYS = frozenset({"program", "area", "month", "params", "members", "deductions"})
+_CASE_KEYS = frozenset({"program", "area", "month", "params", "members", "deductions", "single_person"})
 _MEMBER_KEYS = frozenset(
     {
         "id_number",
@@ -263,6 +267,23 @@ def _tekun_params(values: dict, program_key: str, month: date) -> TekunParams:
     )
 
 
+def _single_person(members: list[CalcMember], params: DibaoParams, month: date, deductions_fen: int) -> CalcResult:
+    """SPEC §3.1 单人保: one covered member of a household whose per-capita income is under 1.5 S;
+    n = 1, I = that member's income, D = 0. The case lists the whole household so the test can be made."""
+    covered = [m for m in members if m.covered]
+    if len(covered) != 1:
+        raise InvalidInput(f"single_person：单人保只保障一人，实为 {len(covered)} 人")
+    if not single_person_qualifies(members, params.standard, deductions_fen):
+        total = max(sum(m.monthly_income_fen for m in members) - deductions_fen, 0)
+        per_capita = Fraction(total, 100 * len(members))
+        raise InvalidInput(
+            f"single_person：全家人均收入 {show_yuan(per_capita)} 元，不低于 1.5 倍保障标准 "
+            f"{show_yuan(Fraction(3, 2) * Fraction(params.standard))} 元，不能单人保")
+    result = single_person_dibao(covered[0], params, month)
+    result.lines.insert(0, f"单人保：全家 {len(members)} 人，人均收入低于 1.5 倍保障标准，只保障 {covered[0].label}")
+    return result
+
+
 def calc_from_json(
     case: object, *, standards: Iterable[Standard] = DEFAULT_STANDARDS, settings: dict | None = None
 ) -> dict:
@@ -283,13 +304,20 @@ def calc_from_json(
     raw_params = _object(case.get("params", {}), "params", _PARAM_KEYS[program], "params.")
     defaults = _defaults(program, area, month, standards, settings or DEFAULT_SETTINGS)
     values, key = {**defaults, **raw_params}, key_for(program, area)
-    if program == "dibao":
+    single = case.get("single_person", False)
+    if not isinstance(single, bool):
+        raise InvalidInput(f"single_person：应为 true 或 false，实为 {_shown(single)}")
+    if single and program != "dibao":
+        raise InvalidInput("single_person：单人保只适用于低保，特困供养按人计算")
+    if single:
+        result = _single_person(members, _dibao_params(values, key, month), month, deductions_fen)
+    elif program == "dibao":
         result = dibao_amount(members, _dibao_params(values, key, month), month, deductions_fen)
     elif deductions_fen:
         raise InvalidInput("deductions：特困供养不扣减刚性支出，应为 0 或省略")
     else:
         result = tekun_amount(members, _tekun_params(values, key, month), month)
-    head = [f"{PROGRAM_NAMES[key]} {month_text(month)}"]
+    head = [f"{PROGRAM_NAMES[key]} {month_text(month)}" + ("（单人保）" if single else "")]
     defaulted = [k for k in defaults if k not in raw_params]
     if defaulted:
         head.append(f"未给出的参数取默认设置：{'、'.join(defaulted)}")

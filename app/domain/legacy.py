@@ -26,6 +26,7 @@ class LegacyMember:
     start_month: str | None
     amount_fen: int
     record: Record | None = None  # where the row came from, for messages
+    local_class: str = ""  # 农村低保A类 -> "A类": kept on the case (SPEC §7.1)
 
 
 @dataclass
@@ -119,7 +120,7 @@ def parse_record(rec: Record, problems: list, warnings: list) -> tuple[str, str,
                          incomes={"工资性": income} if income else {})
     extras = {"bank_name": canonical.text(rec.get("开户行")), "bank_account": account, "phone": phone,
               "class": f"{_name(program)}{klass}" if klass else ""}
-    return hh_no, village, extras, LegacyMember(rec.row, member, program, month, amount or 0, rec)
+    return hh_no, village, extras, LegacyMember(rec.row, member, program, month, amount or 0, rec, klass)
 
 
 def parse_records(recs: list[Record]) -> tuple[list[LegacyHousehold], list[RowProblem], list[RowProblem]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, utcnow
@@ -19,6 +19,7 @@ class Application(Base):
     program: Mapped[str] = mapped_column(String(20))  # urban_dibao / rural_dibao / urban_tekun / rural_tekun
     state: Mapped[str] = mapped_column(String(10), index=True)  # AppState value (Chinese)
     covered_member_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of member ids
+    single_person: Mapped[bool] = mapped_column(default=False, server_default=false())  # 单人保 (SPEC §3.1)
     created_by: Mapped[str] = mapped_column(String(50))
     created_on: Mapped[date]
     accepted_on: Mapped[date | None]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, utcnow
@@ -24,6 +24,8 @@ class Case(Base):
     initial_amount_fen: Mapped[int] = mapped_column(default=0, server_default="0")
     status: Mapped[str] = mapped_column(String(10), default="active")  # active / suspended / ended
     support_mode: Mapped[str] = mapped_column(String(10), default="")  # 分散供养 / 集中供养 (tekun)
+    single_person: Mapped[bool] = mapped_column(default=False, server_default=false())  # 单人保 (SPEC §3.1)
+    local_class: Mapped[str] = mapped_column(String(20), default="", server_default="")  # A类 from an office sheet
     payee_name: Mapped[str] = mapped_column(String(100), default="")
     payee_account: Mapped[str] = mapped_column(String(40), default="")
     end_reason: Mapped[str] = mapped_column(String(200), default="")

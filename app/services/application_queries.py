@@ -103,4 +103,5 @@ def application_detail(uow: UnitOfWork, application_id: int, viewer: Actor | Non
                                        json.loads(t.data)) for t in a.transitions],
             deadlines=_due(s, a, today, cal, delegated), version=a.version, case_id=a.case_id, steps=steps,
             notice_period=wf.notice_period(a.notice_start) if a.notice_start else None,
+            single_person=a.single_person,
         )

@@ -66,6 +66,7 @@ class ApplicationDetail:
     case_id: int | None
     steps: list[str] = field(default_factory=list)  # steps the viewing user may take now
     notice_period: tuple[date, date] | None = None  # 公示 start and last day, as printed on every document
+    single_person: bool = False  # 单人保 (SPEC §3.1)
 
 
 def _wf_actor(actor: Actor) -> wf.Actor:
@@ -91,12 +92,15 @@ def _load(s: Session, application_id: int) -> Application:
 
 def _snap_dict(a: Application) -> dict:
     return {"id": a.id, "program": a.program, "state": a.state, "amount_fen": a.amount_fen,
-            "covered": json.loads(a.covered_member_ids), "version": a.version}
+            "covered": json.loads(a.covered_member_ids), "version": a.version,
+            **({"single_person": True} if a.single_person else {})}
 
 
 def create_application(uow: UnitOfWork, actor: Actor, household_id: int, program: str,
-                       covered_member_ids: list[int] | None = None, *, on: date | None = None) -> int:
-    """登记 a dibao or tekun application; covered members default to the co-resident ones."""
+                       covered_member_ids: list[int] | None = None, *, on: date | None = None,
+                       single_person: bool = False) -> int:
+    """登记 a dibao or tekun application; covered members default to the co-resident ones. 单人保
+    (SPEC §3.1) covers exactly one member of a dibao household."""
     require_role(actor, *CLERK_ROLES)
     if program not in wf.WORKFLOW_PROGRAMS:
         raise InvalidInput(f"救助项目：申请只适用于低保、特困，实为「{PROGRAM_NAMES.get(program, program)}」")
@@ -109,9 +113,14 @@ def create_application(uow: UnitOfWork, actor: Actor, household_id: int, program
                else [m.id for m in members if m.co_resident and not m.death_date])
         if not set(ids) <= {m.id for m in members} or not ids:
             raise InvalidInput("保障人口：必须是本户的在册成员，且至少一人")
+        if single_person and not program.endswith("dibao"):
+            raise InvalidInput("单人保：只适用于城市低保、农村低保")
+        if single_person and len(ids) != 1:
+            raise InvalidInput(f"单人保：只保障一人，请只勾选一名保障人口（现勾选 {len(ids)} 人）")
         _check_no_overlap(s, household_id, program, ids)
         a = Application(household_id=household_id, program=program, state=wf.AppState.DRAFT.value,
-                        covered_member_ids=json.dumps(sorted(ids)), created_by=actor.name,
+                        covered_member_ids=json.dumps(sorted(ids)), single_person=single_person,
+                        created_by=actor.name,
                         created_on=on or date.today())
         s.add(a)
         s.flush()
@@ -151,6 +160,8 @@ def calc_case(s: Session, a: Application, month: str) -> dict:
     case = {"program": family, "area": area, "month": month, "members": members}
     if family == "dibao":
         case["deductions"] = str(fen_to_yuan(a.household.deductions_fen))
+    if a.single_person:
+        case["single_person"] = True
     return case
 
 
@@ -239,7 +250,8 @@ def _start_case(s: Session, actor: Actor | str, a: Application, decided_on: date
     payee = head if a.program.endswith("dibao") else members[0]
     case = create_case_in(s, actor, a.household, a.program, wf.case_start_month(decided_on), a.amount_fen or 0,
                           members, payee_name=payee.name, payee_account=a.household.bank_account,
-                          support_mode="" if a.program.endswith("dibao") else "分散供养")
+                          support_mode="" if a.program.endswith("dibao") else "分散供养",
+                          single_person=a.single_person)
     a.case_id = case.id
 
 

@@ -93,7 +93,8 @@ def case_rows(uow: UnitOfWork, month: str, program: str = "") -> list[CaseRow]:
         out = []
         for c in s.scalars(q):
             st = lc.state_in(c.start_month, c.initial_amount_fen, _events(s, c.id), month)
-            out.append(CaseRow(c.id, c.household_id, PROGRAM_NAMES[c.program], c.payee_name, len(c.members),
+            shown = PROGRAM_NAMES[c.program] + "".join(f"（{t}）" for t in (c.local_class, "单人保" * c.single_person) if t)
+            out.append(CaseRow(c.id, c.household_id, shown, c.payee_name, len(c.members),
                                c.start_month, st.status, st.amount_fen, st.note, beneficiary_name(c)))
         return out
 

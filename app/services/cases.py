@@ -17,6 +17,8 @@ def case_snapshot(c: Case) -> dict:
         "end_month": c.end_month, "amount_fen": c.amount_fen, "status": c.status,
         "support_mode": c.support_mode, "payee_name": c.payee_name, "payee_account": c.payee_account,
         "end_reason": c.end_reason, "members": sorted(cm.member_id for cm in c.members),
+        **({"single_person": True} if c.single_person else {}),
+        **({"local_class": c.local_class} if c.local_class else {}),
     }
 
 
@@ -33,10 +35,11 @@ def beneficiary_name(c: Case) -> str:
 def create_case_in(
     s: Session, actor: Actor | str, household: Household, program: str, start_month: str, amount_fen: int,
     members: list[Member], *, payee_name: str = "", payee_account: str = "", support_mode: str = "",
+    single_person: bool = False,
 ) -> Case:
     """Insert an active case in the caller's transaction and audit it."""
     case = new_case(s, household, program, start_month, amount_fen, members, payee_name=payee_name,
-                    payee_account=payee_account, support_mode=support_mode)
+                    payee_account=payee_account, support_mode=support_mode, single_person=single_person)
     s.flush()
     audit_case_created(s, actor, case)
     return case
@@ -44,14 +47,16 @@ def create_case_in(
 
 def new_case(
     s: Session, household: Household, program: str, start_month: str, amount_fen: int, members: list[Member], *,
-    payee_name: str = "", payee_account: str = "", support_mode: str = "",
+    payee_name: str = "", payee_account: str = "", support_mode: str = "", single_person: bool = False,
+    local_class: str = "",
 ) -> Case:
     """An active case added to the session, not yet flushed (bulk callers flush once). The payee's name
     and account in their canonical form (SPEC §2): the roster pays to this account."""
     start_month = parse_month(start_month, "起始月份（纳入年月）")
     case = Case(household_id=household.id, program=program, start_month=start_month, amount_fen=amount_fen,
                 initial_amount_fen=amount_fen, support_mode=support_mode, payee_name=canonical.text(payee_name),
-                payee_account=canonical.compact(payee_account))
+                payee_account=canonical.compact(payee_account), single_person=single_person,
+                local_class=canonical.text(local_class))
     case.members = [CaseMember(member_id=m.id) for m in members]
     s.add(case)
     return case

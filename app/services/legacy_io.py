@@ -138,11 +138,13 @@ def _new_cases(s: Session, hh: LegacyHousehold, household: Household) -> list[Ca
     if head.program in DIBAO:
         covered = [by_row[m.row] for m in hh.rows if m.program == head.program]
         made.append(new_case(s, household, head.program, head.start_month, head.amount_fen, covered,
-                             payee_name=head.member.name, payee_account=hh.bank_account))
+                             payee_name=head.member.name, payee_account=hh.bank_account,
+                             local_class=head.local_class))
     for m in hh.rows:
         if m.program and m.program not in DIBAO:
             made.append(new_case(s, household, m.program, m.start_month, m.amount_fen, [by_row[m.row]],
-                                 payee_name=m.member.name, payee_account=hh.bank_account, support_mode="分散供养"))
+                                 payee_name=m.member.name, payee_account=hh.bank_account, support_mode="分散供养",
+                                 local_class=m.local_class))
     return made
 
 

@@ -44,6 +44,8 @@ def case_calc(c: Case, month: str) -> dict:
     case = {"program": family, "area": area, "month": month, "members": members}
     if family == "dibao":
         case["deductions"] = str(fen_to_yuan(c.household.deductions_fen))
+    if c.single_person:
+        case["single_person"] = True
     return case
 
 

@@ -45,6 +45,7 @@ from app.services.applications import (
 )
 from app.ui import ops, prompts
 from app.ui.models.applications_table import TransitionsTableModel, step_label
+from app.ui.widgets import DateEdit
 
 EXTEND = "extend"  # not a workflow step: a recorded extension of the decision deadline (reviewer)
 REASON_STEPS = frozenset({Step.REFUSE_ACCEPT, Step.FIRST_REVIEW_REJECT, Step.NOTICE_OBJECTION,
@@ -88,9 +89,7 @@ def split_names(text: str) -> list[str]:
 
 
 def date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit = DateEdit(QDate(day.year, day.month, day.day))
     edit.setMaximumWidth(140)
     return edit
 
@@ -277,8 +276,9 @@ class ApplicationDialog(QDialog):
     def reload(self) -> None:
         d = self.detail = application_detail(self.ctx.uow, self.application_id, self.actor,
                                              today=self.today or date.today())
-        self.setWindowTitle(_tr("申请办理 - {0}（{1}）").format(d.applicant, PROGRAM_NAMES[d.program]))
-        self.title_label.setText(_tr("{0}　{1}　当前状态：{2}").format(d.applicant, PROGRAM_NAMES[d.program], d.state))
+        program = PROGRAM_NAMES[d.program] + (_tr("（单人保）") if d.single_person else "")
+        self.setWindowTitle(_tr("申请办理 - {0}（{1}）").format(d.applicant, program))
+        self.title_label.setText(_tr("{0}　{1}　当前状态：{2}").format(d.applicant, program, d.state))
         covered = "、".join(m.name for m in d.members if m.covered)
         amount = _tr("{0} 元/月").format(format_fen(d.amount_fen)) if d.amount_fen is not None else _tr("未核定")
         info = _tr("编号 {0}　村(社区)：{1}　保障人口：{2}（{3} 人）　月救助金：{4}").format(

@@ -151,9 +151,20 @@ class NewApplicationDialog(PickHouseholdDialog):
             self.program_combo.addItem(PROGRAM_NAMES[key], key)
         self.members_list = QListWidget()
         self.members_list.setMaximumHeight(130)
+        self.single_check = QCheckBox(self.tr("单人保（全家人均收入低于 1.5 倍标准时，只保障勾选的一人，按其本人收入计算）"))
+        self.single_check.setAccessibleName(self.tr("单人保"))
         self.form.addRow(self.tr("救助项目："), self.program_combo)
         self.form.addRow(self.tr("保障人口："), self.members_list)
+        self.form.addRow("", self.single_check)
         self.form.addRow(self.tr("登记日期："), self.date_edit)
+        self.program_combo.currentIndexChanged.connect(self._on_program)
+        self._on_program()
+
+    def _on_program(self) -> None:
+        dibao = str(self.program_combo.currentData()).endswith("dibao")
+        self.single_check.setEnabled(dibao)
+        if not dibao:
+            self.single_check.setChecked(False)
 
     def household_changed(self) -> None:
         self.members_list.clear()
@@ -177,7 +188,7 @@ class NewApplicationDialog(PickHouseholdDialog):
         if not covered:
             raise InvalidInput(self.tr("至少勾选一名保障人口"))
         return create_application(self.ctx.uow, self.actor, household_id, self.program_combo.currentData(),
-                                  covered, on=on)
+                                  covered, on=on, single_person=self.single_check.isChecked())
 
 
 class GrantDialog(PickHouseholdDialog):

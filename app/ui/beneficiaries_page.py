@@ -12,7 +12,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -45,7 +44,7 @@ from app.ui.models.rosters_table import (
     ReviewsDueTableModel,
 )
 from app.ui.rosters_page import MonthEdit
-from app.ui.widgets import make_table
+from app.ui.widgets import DateEdit, make_table
 
 STATUS_FILTERS = (("在保（正常、暂停）", ("active", "suspended")), ("全部", ()), ("正常发放", ("active",)),
                   ("暂停发放", ("suspended",)), ("已终止", ("ended",)))
@@ -84,7 +83,7 @@ class ChangeCaseDialog(QDialog):
         self.months_spin.setSpecialValueText(self.tr("按现行规定"))
         self.end_reason_combo = QComboBox()
         self.end_reason_combo.addItems(END_REASONS)
-        self.date_edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date_edit = DateEdit()
         d = today or date.today()
         self.date_edit.setDate(QDate(d.year, d.month, d.day))
         self.reason_edit = QLineEdit()

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QDateEdit,
     QDateTimeEdit,
     QHBoxLayout,
     QLabel,
@@ -41,19 +40,18 @@ from app.ui.models.rosters_table import (
     RosterSummaryTableModel,
     VillageTotalsTableModel,
 )
-from app.ui.widgets import make_table
+from app.ui.widgets import DateEdit, make_table
 
 PDF_FILTER = "PDF 文件 (*.pdf)"
 BANNER_STYLE = "padding: 6px 10px; border-radius: 3px; font-weight: bold;"
 
 
-class MonthEdit(QDateEdit):
+class MonthEdit(DateEdit):
     """A month picker showing "yyyy-MM"; `month()` gives the YYYY-MM text the services take."""
 
     def __init__(self, month: str | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDisplayFormat("yyyy-MM")
-        self.setMinimumDate(QDate(2000, 1, 1))
+        super().__init__(parent=parent, display_format="yyyy-MM")
+        self.setCalendarPopup(False)
         self.setMaximumDate(QDate(2099, 12, 1))
         self.setCurrentSection(QDateTimeEdit.Section.MonthSection)
         self.setMinimumWidth(100)

@@ -44,7 +44,7 @@ from app.ui import prompts
 from app.ui.application_dialogs import MessageLabel
 from app.ui.models.applications_table import PlainTableModel
 from app.ui.township_settings_box import TownshipSettingsBox
-from app.ui.widgets import make_table
+from app.ui.widgets import DateEdit, make_table
 
 # (family, area) in the order the programs are named everywhere
 STANDARD_KINDS = (("dibao", "urban"), ("dibao", "rural"), ("tekun", "urban"), ("tekun", "rural"))
@@ -57,10 +57,7 @@ def _standard_name(family: str, area: str) -> str:
 
 def _month_edit() -> QDateEdit:
     today = date.today()
-    edit = QDateEdit(QDate(today.year, today.month, 1))
-    edit.setDisplayFormat("yyyy-MM")
-    edit.setCalendarPopup(True)
-    return edit
+    return DateEdit(QDate(today.year, today.month, 1), display_format="yyyy-MM")
 
 
 def _table(model: PlainTableModel, widths: tuple[int, ...]) -> QTableView:
@@ -157,9 +154,7 @@ class StandardsPage(QWidget):
         self.holiday_model = PlainTableModel(("日期", "类型"), parent=self)
         self.holiday_table = _table(self.holiday_model, (110,))
         today = date.today()
-        self.holiday_date_edit = QDateEdit(QDate(today.year, today.month, today.day))
-        self.holiday_date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.holiday_date_edit.setCalendarPopup(True)
+        self.holiday_date_edit = DateEdit(QDate(today.year, today.month, today.day))
         self.holiday_kind_combo = QComboBox()
         for key, label in HOLIDAY_KINDS.items():
             self.holiday_kind_combo.addItem(label, key)

@@ -12,7 +12,6 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -26,6 +25,7 @@ from app.domain.roles import Actor
 from app.domain.township_settings import FIELDS, ROUNDING_NAMES
 from app.services.township_settings import save_township_settings, township_settings
 from app.ui.application_dialogs import MessageLabel
+from app.ui.widgets import DateEdit
 
 
 class TownshipSettingsBox(QGroupBox):
@@ -44,8 +44,7 @@ class TownshipSettingsBox(QGroupBox):
             self.inputs[f.key] = widget
             form.addRow(QLabel(f.label), widget)
         today = date.today()
-        self.month_edit = QDateEdit(QDate(today.year, today.month, 1))
-        self.month_edit.setDisplayFormat("yyyy-MM")
+        self.month_edit = DateEdit(QDate(today.year, today.month, 1), display_format="yyyy-MM")
         self.month_edit.setAccessibleName("参数起始月份")
         form.addRow(QLabel(self.tr("参数起始月份")), self.month_edit)
         note = QLabel(self.tr("计算参数自起始月份起生效，之前的月份仍按原参数；投诉电话和户籍人口立即生效。"))

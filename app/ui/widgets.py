@@ -1,11 +1,12 @@
-"""Small widget builders the pages share: the read-only list table and the refillable filter combo."""
+"""Small widget builders the pages share: the read-only list table, the refillable filter combo and the
+date field."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView
+from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QHeaderView, QTableView, QWidget
 
 from app.ui.models.base import SORT_ROLE
 
@@ -51,3 +52,28 @@ def refill_combo(combo: QComboBox, all_label: str, names: Iterable[str]) -> None
         combo.addItem(name, name)
     combo.setCurrentIndex(max(combo.findData(current), 0))
     combo.blockSignals(False)
+
+
+FIRST_DAY, LAST_DAY = QDate(2000, 1, 1), QDate(2099, 12, 31)  # the months the app accepts (domain/months.py)
+
+
+class DateEdit(QDateEdit):
+    """A yyyy-MM-dd date field a clerk can type into: a click selects the part (year, month, day) under
+    the pointer so that typed digits replace it and move on, as Tab into the field does; limited to the
+    years the app accepts (2000-2099), with the calendar pop-up."""
+
+    def __init__(self, day: QDate | None = None, parent: QWidget | None = None, *,
+                 display_format: str = "yyyy-MM-dd") -> None:
+        super().__init__(parent)
+        self.setDisplayFormat(display_format)
+        self.setDateRange(FIRST_DAY, LAST_DAY)
+        self.setCalendarPopup(True)
+        if day is not None:
+            self.setDate(day)
+
+        self.lineEdit().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if watched is self.lineEdit() and event.type() == QEvent.Type.MouseButtonRelease:
+            QTimer.singleShot(0, lambda: self.setSelectedSection(self.currentSection()))
+        return super().eventFilter(watched, event)

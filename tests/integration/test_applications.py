@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.domain.registry import HouseholdInput, MemberInput
 from app.errors import Conflict, InvalidInput, PermissionDenied
-from app.models import Case
+from app.models import Case, Household
 from app.services.application_queries import application_detail, application_rows, work_list
 from app.services.applications import compute_amount, create_application, take_step
 from app.services.households import register_household
@@ -131,3 +131,41 @@ def test_a_tekun_person_cannot_also_be_covered_by_dibao(db_ctx, admin, clerk, re
     take_step(db_ctx.uow, reviewer, app_id, "confirm", on=date(2020, 10, 19))
     with pytest.raises(Conflict, match="特困"):
         create_application(db_ctx.uow, clerk, household, "urban_dibao")
+
+
+def test_single_person_dibao_goes_from_application_to_a_case_that_keeps_it(db_ctx, admin, clerk, reviewer,
+                                                                           household):
+    """单人保 (SPEC §3.1): only 李四娘 covered, counted on her own income (0), so 580 元 and not the
+    580 - 200 of an ordinary one-person case; the case keeps the flag for re-standardisation."""
+    from app.services.restandard import case_calc
+
+    set_setting(db_ctx.uow, admin, DELEGATED_KEY, True)
+    with db_ctx.uow.read() as s:
+        wife = next(m.id for m in s.get(Household, household).members
+                    if m.relation == "配偶")
+    app_id = create_application(db_ctx.uow, clerk, household, "urban_dibao", [wife], on=date(2020, 9, 25),
+                                single_person=True)
+    result = compute_amount(db_ctx.uow, app_id, on=date(2020, 10, 9))
+    assert result["amount"] == "580.00" and result["lines"][0] == "城市低保 2020-10（单人保）"
+    assert application_detail(db_ctx.uow, app_id, clerk, today=date(2020, 10, 9)).single_person is True
+    _to_pending(db_ctx, clerk, reviewer, app_id)
+    take_step(db_ctx.uow, reviewer, app_id, "confirm", on=date(2020, 10, 19), opinion="确认")
+    with db_ctx.uow.read() as s:
+        case = s.scalar(select(Case))
+        assert (case.single_person, case.amount_fen, [cm.member_id for cm in case.members]) == (True, 58000, [wife])
+        assert case_calc(case, "2020-11")["single_person"] is True
+
+
+@pytest.mark.parametrize("program, covered, message", [
+    ("urban_dibao", "both", "单人保：只保障一人，请只勾选一名保障人口（现勾选 2 人）"),
+    ("urban_tekun", "wife", "单人保：只适用于城市低保、农村低保"),
+])
+def test_single_person_is_refused_where_it_does_not_apply(db_ctx, clerk, household, program, covered, message):
+    with db_ctx.uow.read() as s:
+        members = {m.relation: m.id for m in s.get(Household, household).members}
+    ids = list(members.values()) if covered == "both" else [members["配偶"]]
+    before = dump_content(db_ctx.db_path)
+    with pytest.raises(InvalidInput) as err:
+        create_application(db_ctx.uow, clerk, household, program, ids, single_person=True)
+    assert str(err.value).endswith(message)
+    assert dump_content(db_ctx.db_path) == before

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from alembic import command
 from hypothesis import HealthCheck, given, settings
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.domain.legacy import COLUMNS
 from app.domain.registry import HouseholdInput, MemberInput
@@ -19,7 +19,6 @@ from app.models.migrate import HEAD_REVISION, alembic_config, current_revision, 
 from app.models.uow import UnitOfWork
 from app.services import audit, integrity
 from app.services.auth import login
-from app.services.cases import case_snapshot
 from app.services.checks import run_checks
 from app.services.households import history, household_snapshot, register_household, update_household
 from app.services.legacy_io import import_legacy
@@ -212,11 +211,19 @@ def _stored_as_before(uow, household_id, *, ids=None, **fields):
 
 
 def _case_as_before(uow, household_id, account):
+    """The case table of 0006 lacks the later columns, so the row is read and written without the ORM; the
+    snapshot is the one case_snapshot gave then."""
     with uow.begin() as s:
-        case = s.scalars(select(Case).where(Case.household_id == household_id)).one()
-        case.payee_account = account
-        s.flush()
-        audit.append(s, "clerk", "case.update", "case", case.id, after=case_snapshot(case), household_id=household_id)
+        row = s.execute(text("SELECT id, household_id, program, start_month, end_month, amount_fen, status, "
+                             "support_mode, payee_name, end_reason FROM assistance_case WHERE household_id = :h"),
+                        {"h": household_id}).mappings().one()
+        s.execute(text("UPDATE assistance_case SET payee_account = :a WHERE id = :i"), {"a": account, "i": row["id"]})
+        members = s.scalars(text("SELECT member_id FROM case_member WHERE case_id = :i ORDER BY member_id"),
+                            {"i": row["id"]}).all()
+        after = {**{k: row[k] for k in ("id", "household_id", "program", "start_month", "end_month", "amount_fen",
+                                        "status", "support_mode", "payee_name")},
+                 "payee_account": account, "end_reason": row["end_reason"], "members": list(members)}
+        audit.append(s, "clerk", "case.update", "case", row["id"], after=after, household_id=household_id)
 
 
 @pytest.fixture
@@ -227,9 +234,11 @@ def old_db(tmp_path):
 
 
 def make_old_db(tmp_path):
-    """A township database at revision 0006 with three households registered through the services."""
+    """A township database at revision 0006 with three households registered through the services (of
+    today, at the head revision, then taken down to 0006: today's models need today's columns)."""
     path = tmp_path / "old.db"
-    command.upgrade(alembic_config(f"sqlite:///{path}"), "0006")
+    config = alembic_config(f"sqlite:///{path}")
+    command.upgrade(config, "head")
     engine = make_engine(str(path))
     uow = UnitOfWork(engine)
     init_township(uow, code="430902101", name="测试镇", admin="admin", password=PASSWORD)
@@ -238,7 +247,9 @@ def make_old_db(tmp_path):
         ("东风村", "H1", "刘建国", LIU, "农村特困", "622848001234"), ("西湖村", "H2", "王桂英", WANG, "无", "")]))
     register_household(uow, admin, HouseholdInput(village="东风村", members=[
         MemberInput("陈秀兰", CHEN, "本人", incomes={"工资性": 50000}), MemberInput("陈小", "43090220100101001X", "子")]))
-    return path, uow
+    engine.dispose()
+    command.downgrade(config, "0006")
+    return path, UnitOfWork(make_engine(str(path)))
 
 
 def _upgrade(path, tmp_path):

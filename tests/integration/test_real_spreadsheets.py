@@ -235,7 +235,7 @@ def test_no_header_names_the_sheets_and_rows_searched_and_the_columns_expected(t
     assert len(err.value.problems) == 1
 
 
-def test_a_local_class_maps_to_the_program_and_is_kept_in_the_household_notes(tmp_path, golden, rows):
+def test_a_local_class_maps_to_the_program_and_is_kept_on_the_case_and_in_the_notes(tmp_path, golden, rows):
     changed = [list(r) for r in rows]
     for r in changed:
         if r[C["救助类别"]] == "农村低保":
@@ -252,6 +252,11 @@ def test_a_local_class_maps_to_the_program_and_is_kept_in_the_household_notes(tm
     assert notes["H110003"] == "导入时的救助类别:农村低保A类"  # stored in its canonical (NFKC) form
     assert notes["H110002"] == "导入时的救助类别:城市低保二类"
     assert notes["H110001"] == ""
+    with ctx.uow.read() as s:  # and the class is kept on the case itself (SPEC §7.1)
+        classes = {(c.household.legacy_no, c.program): c.local_class for c in s.scalars(select(Case))}
+    assert classes[("H110003", "rural_dibao")] == "A类"
+    assert classes[("H110002", "urban_dibao")] == "二类"
+    assert {v for (no, prog), v in classes.items() if not prog.endswith("dibao")} == {""}
     ctx.close()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
@@ -171,6 +171,70 @@ def click_field(qtbot, parent: QWidget, name: str, text: str = "") -> QWidget:
     if text:
         type_text(qtbot, text)
     return focused()
+
+
+def on_screen(qtbot, widget: QWidget) -> QWidget:
+    """Make sure the window holding `widget` is shown and active (a dialog a page opened, a form built by the
+    test), so a click gives the keyboard focus as it does on a desktop."""
+    window = widget.window()
+    if not window.isVisible():
+        window.show()
+        qtbot.waitExposed(window)
+    if QApplication.activeWindow() is not window:
+        window.activateWindow()
+        window.raise_()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return widget
+
+
+def fill(qtbot, widget: QWidget, text: str) -> QWidget:
+    """Click the field, select what it holds (Ctrl+A, as a clerk replaces a value) and type `text`."""
+    on_screen(qtbot, widget)
+    click(qtbot, widget)
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    if text:
+        type_text(qtbot, text)
+    else:
+        press(qtbot, Qt.Key.Key_Delete)
+    return focused()
+
+
+def type_date(qtbot, edit: QWidget, day) -> QWidget:  # noqa: ANN001 - a date
+    """Click the year of a date (or month) field and type its digits: 20200925 for 2020-09-25, 202101 for a
+    yyyy-MM field; the field's parts advance as each fills (app.ui.widgets.DateEdit)."""
+    on_screen(qtbot, edit)
+    line = edit.lineEdit()
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=line.rect().topLeft() + QPoint(4, line.height() // 2))
+    QApplication.processEvents()
+    digits = f"{day.year:04d}{day.month:02d}" + (f"{day.day:02d}" if "d" in edit.displayFormat() else "")
+    type_text(qtbot, digits)
+    return focused()
+
+
+def choose(qtbot, combo, label: str) -> None:  # noqa: ANN001 - a QComboBox
+    """As a clerk does: click the combo (its list opens), walk with the arrow keys to `label` (its text or
+    its data), press Enter."""
+    target = combo.findData(label) if combo.findData(label) >= 0 else combo.findText(label)
+    assert target >= 0, label
+    on_screen(qtbot, combo)
+    click(qtbot, combo)
+    steps = target - combo.currentIndex()
+    for _ in range(abs(steps)):
+        press(qtbot, Qt.Key.Key_Down if steps > 0 else Qt.Key.Key_Up)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not combo.view().isVisible())
+    combo.window().activateWindow()  # what the window manager does when a popup closes (offscreen does not)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is combo.window())
+    assert combo.currentIndex() == target
+
+
+def toggle_item(qtbot, view, row: int) -> None:  # noqa: ANN001 - a QListWidget / QListView
+    """Click a checkable list row and press Space, as a clerk ticks or unticks it by keyboard."""
+    on_screen(qtbot, view)
+    index = view.model().index(row, 0)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    press(qtbot, Qt.Key.Key_Space)
 
 
 def show(qtbot, widget: QWidget) -> QWidget:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
-from PySide6.QtCore import QDate
 from sqlalchemy import select
 
 from app.domain.registry import HouseholdInput, MemberInput
@@ -18,7 +19,7 @@ from app.ui.audit_page import AuditPage, RestrictedPage, make_audit_page
 from app.ui.households_page import HouseholdsPage
 from app.ui.main_window import MainWindow
 from app.ui.models.audit_table import AuditTableModel
-from tests.ui.conftest import PASSWORD
+from tests.ui.conftest import PASSWORD, choose, click, fill, type_date
 
 HEAD_ID = "430902194501010013"
 
@@ -49,9 +50,9 @@ def _actions(ctx, action):
 # -- my password -----------------------------------------------------------------------------
 def test_i_change_my_password_through_the_dialog(qtbot, ctx, admin_page):
     dialog = admin_page.make_password_dialog()
-    dialog.old_edit.setText(PASSWORD)
-    dialog.new_edit.setText("newpass1")
-    dialog.again_edit.setText("newpass1")
+    fill(qtbot, dialog.old_edit, PASSWORD)
+    fill(qtbot, dialog.new_edit, "newpass1")
+    fill(qtbot, dialog.again_edit, "newpass1")
     with qtbot.waitSignal(dialog.password_changed):
         dialog.ok_button.click()
     assert login(ctx.uow, "admin", "newpass1").name == "admin"
@@ -65,9 +66,9 @@ def test_i_change_my_password_through_the_dialog(qtbot, ctx, admin_page):
 def test_a_refused_password_change_is_shown_in_the_dialog(qtbot, ctx, admin_page, old, again, shown):
     dialog = admin_page.make_password_dialog()
     qtbot.addWidget(dialog)
-    dialog.old_edit.setText(old)
-    dialog.new_edit.setText("newpass1")
-    dialog.again_edit.setText(again)
+    fill(qtbot, dialog.old_edit, old)
+    fill(qtbot, dialog.new_edit, "newpass1")
+    fill(qtbot, dialog.again_edit, again)
     dialog.ok_button.click()
     assert shown in dialog.message_label.text() and dialog.result() == 0
     with pytest.raises(AuthError):
@@ -85,10 +86,10 @@ def test_other_roles_see_only_their_password(qtbot, ctx, actor, role):
 # -- users -----------------------------------------------------------------------------------
 def test_admin_adds_a_user_with_a_role(qtbot, ctx, admin_page):
     dialog = admin_page.make_add_user_dialog()
-    dialog.name_edit.setText("李会计")
-    dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("reviewer"))
-    dialog.password_edit.setText("abcdef1")
-    dialog.again_edit.setText("abcdef1")
+    fill(qtbot, dialog.name_edit, "李会计")
+    choose(qtbot, dialog.role_combo, "reviewer")
+    fill(qtbot, dialog.password_edit, "abcdef1")
+    fill(qtbot, dialog.again_edit, "abcdef1")
     with qtbot.waitSignal(dialog.user_added):
         dialog.ok_button.click()
     model = admin_page.users_model
@@ -113,8 +114,8 @@ def test_admin_resets_a_password_from_the_list(qtbot, ctx, actor, admin_page):
     admin_page.select_user("小王")
     dialog = admin_page.make_password_dialog("小王")
     assert not dialog.old_edit.isVisibleTo(dialog)
-    dialog.new_edit.setText("fresh12")
-    dialog.again_edit.setText("fresh12")
+    fill(qtbot, dialog.new_edit, "fresh12")
+    fill(qtbot, dialog.again_edit, "fresh12")
     dialog.ok_button.click()
     assert login(ctx.uow, "小王", "fresh12").name == "小王"
 
@@ -171,16 +172,17 @@ def test_audit_page_lists_records_newest_first_and_filters(qtbot, ctx, actor, ho
     labels = [page.model.index(r, 2).data() for r in range(page.model.rowCount())]
     assert labels[0] == "新建家庭" and "初始化乡镇" in labels
     assert page.count_label.text() == f"共 {len(labels)} 条"
-    page.household_edit.setText(str(household))
+    fill(qtbot, page.household_edit, str(household))
     assert page.refresh()
     assert [page.model.index(r, 2).data() for r in range(page.model.rowCount())] == ["新建家庭"]
-    page.household_edit.setText("abc")
+    fill(qtbot, page.household_edit, "abc")
     assert not page.refresh() and "户编号应为数字" in page.message_label.text()
-    page.household_edit.clear()
-    page.since_edit.setDate(QDate.currentDate().addDays(1))
-    page.until_edit.setDate(QDate.currentDate().addDays(1))
+    fill(qtbot, page.household_edit, "")
+    type_date(qtbot, page.since_edit, date.today() + timedelta(days=1))
+    type_date(qtbot, page.until_edit, date.today() + timedelta(days=1))
     assert page.refresh() and page.model.rowCount() == 0
-    page.dates_check.setChecked(False)  # refreshes: every date again
+    assert page.dates_check.isChecked()
+    click(qtbot, page.dates_check)  # unticked, it refreshes: every date again
     assert page.model.rowCount() == len(labels)
 
 

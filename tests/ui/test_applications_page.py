@@ -6,9 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from app.domain.registry import HouseholdInput, MemberInput
 from app.services.application_queries import ApplicationRow, application_detail
@@ -29,7 +27,7 @@ from app.ui.models.applications_table import (
 )
 from app.ui.standards_page import StandardsPage
 from tests.conftest import dump_content
-from tests.ui.conftest import PASSWORD
+from tests.ui.conftest import PASSWORD, choose, click, fill, on_screen, toggle_item, type_date
 
 LEFT = Qt.MouseButton.LeftButton
 BG = Qt.ItemDataRole.BackgroundRole
@@ -46,17 +44,6 @@ TRANSITIONS = [
                   {"investigators": ["clerk", "王调查"], "visit_date": "2020-09-29", "late_workdays": 2}),
 ]
 GRANTS = [GrantRow(1, 1, "急难型", 80000, 2, "火灾", "先行救助", date(2020, 10, 12), date(2020, 10, 26), "2020-10")]
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a clerk: ASCII as key presses, Chinese as an input-method commit (QTest cannot key it)."""
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(ch)
-            QApplication.sendEvent(widget, event)
 
 
 @pytest.fixture
@@ -85,25 +72,24 @@ def household(ctx, actor):
             MemberInput("李四娘", "11010519491231002X", "配偶")]))
 
 
-def take(qtbot, dialog: ApplicationDialog, step: str, on: date, opinion: str = "", fill=None) -> None:
+def take(qtbot, dialog: ApplicationDialog, step: str, on: date, opinion: str = "", more=None) -> None:
     """Click the step's button, fill its form, submit, and wait until the step is recorded."""
     qtbot.mouseClick(dialog.step_buttons[step], LEFT)
     form = dialog.step_form
-    form.date_edit.setDate(QDate(on.year, on.month, on.day))
-    type_text(qtbot, form.opinion_edit, opinion)
-    if fill:
-        fill(form)
+    type_date(qtbot, form.date_edit, on)
+    fill(qtbot, form.opinion_edit, opinion)
+    if more:
+        more(form)
     with qtbot.waitSignal(dialog.application_changed):
         qtbot.mouseClick(form.submit_button, LEFT)
 
 
 def fill_investigation(qtbot):
-    def fill(form):
-        form.investigators_edit.clear()
-        type_text(qtbot, form.investigators_edit, "clerk、王调查")
-        form.visit_date_edit.setDate(QDate(2020, 9, 29))
-        type_text(qtbot, form.findings_edit, "家中无劳动力，收入低")
-    return fill
+    def investigation(form):
+        fill(qtbot, form.investigators_edit, "clerk、王调查")
+        type_date(qtbot, form.visit_date_edit, date(2020, 9, 29))
+        fill(qtbot, form.findings_edit, "家中无劳动力，收入低")
+    return investigation
 
 
 def new_application_through_the_page(qtbot, ctx, clerk) -> ApplicationDialog:
@@ -111,10 +97,10 @@ def new_application_through_the_page(qtbot, ctx, clerk) -> ApplicationDialog:
     qtbot.addWidget(page)
     qtbot.mouseClick(page.new_button, LEFT)
     new = page.findChild(NewApplicationDialog)
-    type_text(qtbot, new.search_edit, "zsf")
+    fill(qtbot, new.search_edit, "zsf")
     qtbot.waitUntil(lambda: new.household_list.count() == 1)
     assert new.program_combo.currentText() == "城市低保" and new.members_list.count() == 2
-    new.date_edit.setDate(QDate(2020, 9, 25))
+    type_date(qtbot, new.date_edit, date(2020, 9, 25))
     qtbot.mouseClick(new.ok_button, LEFT)
     qtbot.waitUntil(lambda: page.findChild(ApplicationDialog) is not None)
     assert page.model.rowCount() == 1 and page.model.row_at(0).state == "登记"
@@ -125,7 +111,7 @@ def walk_to_pending(qtbot, ctx, clerk, reviewer) -> int:
     dialog = new_application_through_the_page(qtbot, ctx, clerk)
     take(qtbot, dialog, "accept", date(2020, 9, 28))
     take(qtbot, dialog, "start_investigation", date(2020, 9, 29))
-    take(qtbot, dialog, "record_investigation", date(2020, 9, 30), fill=fill_investigation(qtbot))
+    take(qtbot, dialog, "record_investigation", date(2020, 9, 30), more=fill_investigation(qtbot))
     app_id = dialog.application_id
     as_reviewer = ApplicationDialog(ctx, reviewer, app_id)
     qtbot.addWidget(as_reviewer)
@@ -199,8 +185,8 @@ def test_not_confirmed_needs_a_reason_and_an_empty_one_writes_nothing(qtbot, ctx
         qtbot.mouseClick(dialog.step_form.submit_button, LEFT)
     assert "必须填写理由" in dialog.message_label.text() and not dialog.message_label.isHidden()
     assert dump_content(ctx.db_path) == before and dialog.step_form is not None
-    dialog.step_form.date_edit.setDate(QDate(2020, 10, 19))
-    type_text(qtbot, dialog.step_form.opinion_edit, "有隐瞒收入")
+    type_date(qtbot, dialog.step_form.date_edit, date(2020, 10, 19))
+    fill(qtbot, dialog.step_form.opinion_edit, "有隐瞒收入")
     with qtbot.waitSignal(dialog.application_changed):
         qtbot.mouseClick(dialog.step_form.submit_button, LEFT)
     assert dialog.detail.state == "不予确认" and dialog.detail.case_id is None
@@ -220,16 +206,15 @@ def test_first_review_shows_the_computed_amount_and_a_changed_amount_needs_an_op
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.step_buttons["first_review_approve"], LEFT)
     form = dialog.step_form
-    form.date_edit.setDate(QDate(2020, 10, 9))
+    type_date(qtbot, form.date_edit, date(2020, 10, 9))
     assert form.calc_label.text() == "960.00 元/月（人均收入 100.00 元，符合条件）"
     lines = form.calc_lines.toPlainText()
     assert form.calc_lines.isReadOnly() and "保障标准 580.00 元/人/月" in lines
     assert "人均收入 200.00 ÷ 2 = 100.00 元" in lines and "补差 2 × 580.00 − 200.00 = 960.00 元" in lines
     assert "取整" in lines and form.amount_edit.text() == "960.00"
-    form.amount_edit.clear()
-    qtbot.keyClicks(form.amount_edit, "900")
+    fill(qtbot, form.amount_edit, "900")
     assert dialog.submit() is False and "必须在意见中说明理由" in dialog.message_label.text()
-    type_text(qtbot, form.opinion_edit, "扣除赡养费")
+    fill(qtbot, form.opinion_edit, "扣除赡养费")
     assert dialog.submit() is True
     assert dialog.detail.state == "公示中" and dialog.detail.amount_fen == 90000
     assert "计算金额 960.00 元" in dialog.history_model.index(3, 5).data()
@@ -239,7 +224,9 @@ def test_new_application_without_a_covered_member_is_refused_inline(qtbot, ctx, 
     dialog = NewApplicationDialog(ctx, clerk)
     qtbot.addWidget(dialog)
     for i in range(dialog.members_list.count()):
-        dialog.members_list.item(i).setCheckState(Qt.CheckState.Unchecked)
+        toggle_item(qtbot, dialog.members_list, i)
+    assert all(dialog.members_list.item(i).checkState() == Qt.CheckState.Unchecked
+               for i in range(dialog.members_list.count()))
     with qtbot.assertNotEmitted(dialog.saved):
         qtbot.mouseClick(dialog.ok_button, LEFT)
     assert "至少勾选一名保障人口" in dialog.message_label.text()
@@ -250,8 +237,8 @@ def test_temporary_grant_registered_then_approved_by_the_reviewer(qtbot, ctx, cl
     qtbot.addWidget(page)
     grant = page.temporary.register()
     assert isinstance(grant, GrantDialog) and grant.household_id() == household
-    type_text(qtbot, grant.amount_edit, "1200")
-    type_text(qtbot, grant.reason_edit, "大病医疗支出")
+    fill(qtbot, grant.amount_edit, "1200")
+    fill(qtbot, grant.reason_edit, "大病医疗支出")
     with qtbot.waitSignal(grant.saved):
         qtbot.mouseClick(grant.ok_button, LEFT)
     assert page.temporary.model.rowCount() == 1 and not page.temporary.approve_button.isEnabled()
@@ -268,7 +255,7 @@ def test_a_non_admin_cannot_add_a_standard(qtbot, ctx, clerk):
     qtbot.addWidget(page)
     assert not page.add_standard_button.isEnabled() and not page.readonly_label.isHidden()
     before = list_standards(ctx.uow)
-    page.amount_edit.setText("600")
+    fill(qtbot, page.amount_edit, "600")
     assert page.add_standard() is False  # the service refuses even when the page is bypassed
     assert "需要管理员角色" in page.message_label.text() and list_standards(ctx.uow) == before
 
@@ -277,9 +264,9 @@ def test_admin_adds_a_standard_and_delegates_confirmation(qtbot, ctx, actor):
     page = StandardsPage(ctx, actor)
     qtbot.addWidget(page)
     rows = page.standards_model.rowCount()
-    page.program_combo.setCurrentIndex(1)  # 农村低保
-    page.standard_month_edit.setDate(QDate(2021, 1, 1))
-    qtbot.keyClicks(page.amount_edit, "360")
+    choose(qtbot, page.program_combo, "农村低保")
+    type_date(qtbot, page.standard_month_edit, date(2021, 1, 1))
+    fill(qtbot, page.amount_edit, "360")
     qtbot.mouseClick(page.add_standard_button, LEFT)
     assert page.standards_model.rowCount() == rows + 1
     assert ("rural", 36000, "2021-01") in {(r.area, r.amount_fen, r.effective_month) for r in list_standards(ctx.uow)}
@@ -298,3 +285,37 @@ def test_review_form_is_printed_to_the_chosen_file(qtbot, tmp_path, ctx, clerk, 
     assert (tmp_path / "审核确认表.pdf").read_bytes().startswith(b"%PDF")
     assert fake_prompts.previewed == [tmp_path / "审核确认表.pdf"]
     assert application_detail(ctx.uow, app_id).state == "登记"
+
+
+def test_a_clerk_registers_a_single_person_dibao_application(qtbot, ctx, clerk, household):
+    """单人保 where a clerk looks for it: 新建申请, untick the others, tick 单人保; the dialog and the amount say so."""
+    page = ApplicationsPage(ctx, clerk)
+    on_screen(qtbot, page)
+    qtbot.mouseClick(page.new_button, LEFT)
+    new = page.findChild(NewApplicationDialog)
+    fill(qtbot, new.search_edit, "zsf")
+    qtbot.waitUntil(lambda: new.household_list.count() == 1)
+    toggle_item(qtbot, new.members_list, 0)  # 张三丰 (200 元 of income) out; 李四娘 stays covered
+    assert new.single_check.isEnabled()
+    click(qtbot, new.single_check)
+    assert new.single_check.isChecked()
+    type_date(qtbot, new.date_edit, date(2020, 9, 25))
+    qtbot.mouseClick(new.ok_button, LEFT)
+    qtbot.waitUntil(lambda: page.findChild(ApplicationDialog) is not None)
+    dialog = page.findChild(ApplicationDialog)
+    assert "城市低保（单人保）" in dialog.title_label.text() and "保障人口：李四娘（1 人）" in dialog.info_label.text()
+    detail = application_detail(ctx.uow, dialog.application_id)
+    assert detail.single_person is True and [m.name for m in detail.members if m.covered] == ["李四娘"]
+
+
+def test_single_person_is_offered_for_dibao_only_and_needs_one_member(qtbot, ctx, clerk, household):
+    dialog = NewApplicationDialog(ctx, clerk)
+    on_screen(qtbot, dialog)
+    fill(qtbot, dialog.search_edit, "zsf")
+    qtbot.waitUntil(lambda: dialog.household_list.count() == 1)
+    click(qtbot, dialog.single_check)
+    with qtbot.assertNotEmitted(dialog.saved):
+        qtbot.mouseClick(dialog.ok_button, LEFT)  # both members still ticked
+    assert "单人保：只保障一人，请只勾选一名保障人口（现勾选 2 人）" in dialog.message_label.text()
+    choose(qtbot, dialog.program_combo, "城市特困")
+    assert not dialog.single_check.isEnabled() and not dialog.single_check.isChecked()

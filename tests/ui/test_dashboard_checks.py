@@ -5,8 +5,6 @@ from datetime import date
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.domain.registry import HouseholdInput, MemberInput
@@ -18,7 +16,7 @@ from app.services.rosters import confirm_rosters, generate_rosters
 from app.ui.checks_page import ChecksPage, ChecksTableModel
 from app.ui.dashboard_page import DashboardPage, MixChart, TrendChart
 from app.ui.household_dialog import HouseholdDialog
-from tests.ui.conftest import PASSWORD
+from tests.ui.conftest import PASSWORD, choose, click, fill
 
 TODAY = date(2020, 12, 15)
 HEAD_A, SPOUSE_A = "430902194501010013", "430902194703020025"
@@ -70,7 +68,7 @@ def test_dashboard_shows_counts_due_work_and_the_charts(qtbot, qtmodeltester, ct
     amounts = dict((name, values) for name, _, values in page.amount_chart.series)
     assert amounts["农村低保"][-1] == 1005.0
     assert [s[0] for s in page.mix_chart.slices] == ["农村低保"]
-    page.program_combo.setCurrentIndex(page.program_combo.findData("rural_dibao"))
+    choose(qtbot, page.program_combo, "rural_dibao")
     assert [s[0] for s in page.persons_chart.series] == ["农村低保"]
     qtbot.mouseClick(page.review_card, Qt.MouseButton.LeftButton)
     assert went == ["beneficiaries"]
@@ -120,21 +118,19 @@ def test_checks_page_lists_a_hit_opens_the_household_and_marks_it_handled(qtbot,
     page = ChecksPage(ctx, actor, today=TODAY)
     qtbot.addWidget(page)
     qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
-    page.kind_combo.setCurrentIndex(page.kind_combo.findData("银行账号重复"))
+    choose(qtbot, page.kind_combo, "银行账号重复")
     assert page.model.rowCount() == 1
     assert "户 1" in page.model.data(page.model.index(0, 2)) and "****1234" in page.model.data(page.model.index(0, 2))
     page.select_row(0)
     assert not page.handle_button.isEnabled()  # a note is required
-    typed = QInputMethodEvent()  # Chinese arrives as an input-method commit (QTest cannot key it)
-    typed.setCommitString("已核实为夫妻分户，改用各自账号")
-    QApplication.sendEvent(page.note_edit, typed)
+    fill(qtbot, page.note_edit, "已核实为夫妻分户，改用各自账号")
     qtbot.mouseClick(page.handle_button, Qt.MouseButton.LeftButton)
     assert page.model.data(page.model.index(0, 3)) == "已处理（admin）"
     stored = [h for h in run_checks(ctx.uow, today=TODAY) if h.kind == "银行账号重复"]
     assert stored[0].handled and stored[0].note == "已核实为夫妻分户，改用各自账号"
-    page.unhandled_check.setChecked(True)
-    assert page.model.rowCount() == 0
-    page.unhandled_check.setChecked(False)
+    click(qtbot, page.unhandled_check)
+    assert page.unhandled_check.isChecked() and page.model.rowCount() == 0
+    click(qtbot, page.unhandled_check)
     page._open_household(page.model.index(0, 0))
     dialog = page.findChild(HouseholdDialog)
     assert dialog is not None and dialog.windowTitle() == "编辑家庭 - 户主 张三丰"

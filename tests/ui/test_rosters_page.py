@@ -160,7 +160,9 @@ def test_diff_shows_cases_ended_and_resumed_since_last_month(qtbot, township, as
     record_event(township.uow, as_reviewer, ended.id, "terminate", decided_on=date(2020, 11, 20), reason="迁出")
     page = rosters_page(qtbot, township, as_clerk)
     click(qtbot, page.generate_button)
-    page.tabs.setCurrentIndex(1)
+    bar = page.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    assert page.tabs.currentIndex() == 1
     rows = sorted((r.change, r.payee_name, r.before_fen, r.after_fen) for r in page.diff_model.rows())
     assert rows == [("停止", ended.payee, ended.amount_fen, 0), ("新增", resumed.payee, 0, resumed.amount_fen)]
     assert "新增 1 户次，停止 1 户次" in page.diff_label.text()

@@ -8,7 +8,7 @@ from app.services.auth import add_user, login
 from app.services.legacy_io import import_legacy
 from app.services.rosters import confirm_rosters, generate_rosters
 from app.ui.stats_page import StatsPage
-from tests.ui.conftest import FIXTURES, PASSWORD
+from tests.ui.conftest import FIXTURES, PASSWORD, choose
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_the_page_shows_a_months_indicators_and_exports_them(qtbot, ctx, actor, 
                                                             fake_prompts, tmp_path):
     page = StatsPage(ctx, actor)
     qtbot.addWidget(page)
-    page.month_combo.setCurrentIndex(page.month_combo.findData(12))
+    choose(qtbot, page.month_combo, 12)
     assert _row(page, "城市低保")[1:5] == ["16.00", "49.00", "463.33", "22703.00"]
     fake_prompts.files.append(tmp_path / "指标.xlsx")
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)

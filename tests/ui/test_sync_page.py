@@ -25,7 +25,7 @@ from app.sync.township import keygen, trust_county
 from app.ui import prompts
 from app.ui.models.sync_table import BatchHistoryTableModel, HeldDecisionsTableModel
 from app.ui.sync_page import SyncPage
-from tests.ui.conftest import PASSWORD, FakePrompts
+from tests.ui.conftest import PASSWORD, FakePrompts, fill
 
 TOWNSHIP = "430902101"
 INVESTIGATION = {"investigators": ["clerk", "王调查"], "visit_date": "2020-09-29",
@@ -187,7 +187,7 @@ def test_importing_a_county_decision_confirms_the_application_and_the_page_lists
 
 
 def test_a_held_decision_is_listed_and_a_reviewer_can_dismiss_it_with_a_note(page, fake, ctx, linked,
-                                                                             stick, submitted):
+                                                                             stick, submitted, qtbot):
     fake.files.append(_decision_batch(page, fake, linked, stick, submitted))
     record_extension(ctx.uow, login(ctx.uow, "reviewer", PASSWORD), submitted, "补充材料")  # changed meanwhile
     page.import_button.click()
@@ -196,7 +196,7 @@ def test_a_held_decision_is_listed_and_a_reviewer_can_dismiss_it_with_a_note(pag
     page.held_table.selectRow(0)
     page.dismiss_button.click()  # no note: refused
     assert fake.messages[-1][0] == "error" and page.held_model.rowCount() == 1
-    page.note_edit.setText("县级将按新版本重新决定")
+    fill(qtbot, page.note_edit, "县级将按新版本重新决定")
     page.dismiss_button.click()
     assert page.held_model.rowCount() == 0
 

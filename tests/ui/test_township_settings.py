@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
@@ -13,6 +14,7 @@ from app.services.notices import township_header
 from app.services.standards import settings_in_force
 from app.services.township_settings import township_settings
 from app.ui.standards_page import StandardsPage
+from tests.ui.conftest import type_date
 
 
 def _field(page, name: str):
@@ -45,7 +47,7 @@ def test_admin_sets_the_complaint_phone_and_calculation_parameters_from_a_month(
     page = StandardsPage(ctx, actor)
     qtbot.addWidget(page)
     _show(qtbot, page)
-    page.settings_box.month_edit.setDate(page.settings_box.month_edit.date().fromString("2021-01", "yyyy-MM"))
+    type_date(qtbot, page.settings_box.month_edit, date(2021, 1, 1))
     _retype(qtbot, page, "投诉举报电话", "0737-4321234")
     _retype(qtbot, page, "最低发放金额（元/户/月）", "10元")
     _retype(qtbot, page, "分类施保：老年人（60 岁以上）（标准的倍数）", "0.1")
@@ -76,7 +78,7 @@ def test_admin_gets_the_price_subsidy_proposed_from_the_cpi_rise(qtbot, ctx, act
     page = StandardsPage(ctx, actor)
     qtbot.addWidget(page)
     _show(qtbot, page)
-    page.subsidy_month_edit.setDate(page.subsidy_month_edit.date().fromString("2020-12", "yyyy-MM"))
+    type_date(qtbot, page.subsidy_month_edit, date(2020, 12, 1))
     _retype(qtbot, page, "CPI 涨幅 %", "3.5")
     QTest.mouseClick(page.propose_button, Qt.MouseButton.LeftButton)
     assert (page.subsidy_urban_edit.text(), page.subsidy_rural_edit.text()) == ("20.00", "12.00")

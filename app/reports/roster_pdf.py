@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from itertools import groupby
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table
 
@@ -19,6 +20,7 @@ from app.domain.programs import PROGRAM_NAMES
 from app.reports.pdf_common import (
     Title,
     build_pdf,
+    cell,
     grid_table_style,
     para,
     pdf_styles,
@@ -27,18 +29,28 @@ from app.reports.pdf_common import (
 )
 
 CHUNK = 40
-HEADER = ("序号", "收款人", "身份证号", "开户行", "账号", "人数", "类别", "金额(元)", "备注")
+HEADER = ("序号", "救助对象", "身份证号", "开户行", "账号", "人数", "类别", "金额(元)", "备注")
 WEIGHTS = (4.5, 8, 19, 15, 11, 4.5, 5, 10, 11)
 Progress = Callable[[int, int], None]
 
 
 def _row(i: int, x) -> list[str]:  # noqa: ANN001
     account = f"尾号 {x.bank_account[-4:]}" if x.bank_account else ""
-    return [str(i), x.payee_name, x.id_masked, x.bank_name, account, str(x.persons), x.kind,
-            format_fen(x.amount_fen), (x.note if x.kind != "正常" else "")[:10]]
+    person = getattr(x, "person", "") or x.payee_name
+    note = x.note if x.kind != "正常" else ""
+    if person != x.payee_name:  # 集中供养: the person by name, the institution that receives it in 备注
+        note = f"{x.payee_name}代收"
+    return [str(i), person, x.id_masked, x.bank_name, account, str(x.persons), x.kind,
+            format_fen(x.amount_fen), note[:20]]
+
+
+def _note_style() -> ParagraphStyle:
+    return ParagraphStyle("jz-roster-note", parent=pdf_styles().cell, fontSize=8.5, leading=10, rightIndent=0)
 
 
 def _table(rows: list[list[str]], col_widths: list[float], total_rows: int = 0) -> Table:
+    note, room = _note_style(), col_widths[-1] - 4
+    rows = [[*r[:-1], cell(r[-1], note, room) if r[-1] else ""] for r in rows]  # a long 备注 wraps in its cell
     t = Table([list(HEADER), *rows], colWidths=col_widths, repeatRows=1)
     style = grid_table_style(font_size=8.5, padding=2)
     style.add("ALIGN", (5, 1), (5, -1), "CENTER")

@@ -22,13 +22,26 @@ from app.reports.output import atomic_output
 from app.reports.xlsx_safe import safe_row, set_text
 
 BANK_COLUMNS = ("序号", "村(社区)", "户主/收款人", "身份证号", "开户行", "账号", "项目", "人数", "月份", "金额(元)", "备注")
-ROSTER_COLUMNS = ("序号", "项目", "村(社区)", "收款人", "身份证号", "开户行", "账号", "人数", "类别", "所属月份",
+ROSTER_COLUMNS = ("序号", "项目", "村(社区)", "救助对象", "收款人", "身份证号", "开户行", "账号", "人数", "类别", "所属月份",
                   "金额(元)", "备注")
 Progress = Callable[[int, int], None]
 
 
 def _money(fen: int) -> Decimal:
     return fen_to_yuan(fen)
+
+
+def _person(x) -> str:  # noqa: ANN001 - a roster line
+    """The person a line is for (SPEC §5: a 集中供养 person under their own name, never the institution)."""
+    return getattr(x, "person", "") or x.payee_name
+
+
+def _bank_note(x) -> str:  # noqa: ANN001 - a roster line
+    """备注 of the bank file: the adjustment's note; for an institution paid for a person, that person."""
+    notes = [x.note] if x.kind != "正常" and x.note else []
+    if _person(x) != x.payee_name:
+        notes.insert(0, f"集中供养：{_person(x)}")
+    return "；".join(notes)
 
 
 def _header(ws, columns: Sequence[str]) -> None:  # noqa: ANN001
@@ -63,7 +76,7 @@ def write_bank_file(lines: Sequence, month: str, path: Path, *, progress: Progre
     for n, x in enumerate((x for x in lines if x.amount_fen != 0), start=1):
         ws.append(safe_row(ws, [n, x.village, x.payee_name, _text_cell(ws, x.payee_id_number), x.bank_name,
                                 _text_cell(ws, x.bank_account), PROGRAM_NAMES[x.program], x.persons, month,
-                                _money_cell(ws, x.amount_fen), x.note if x.kind != "正常" else ""]))
+                                _money_cell(ws, x.amount_fen), _bank_note(x)]))
         total += x.amount_fen
         if progress and n % 2000 == 0:
             progress(n, len(lines))
@@ -87,14 +100,14 @@ def write_roster_xlsx(lines: Sequence, month: str, path: Path, *, title: str, dr
     _header(ws, ROSTER_COLUMNS)
     total = 0
     for i, x in enumerate(lines, start=1):
-        ws.append(safe_row(ws, [i, PROGRAM_NAMES[x.program], x.village, x.payee_name,
+        ws.append(safe_row(ws, [i, PROGRAM_NAMES[x.program], x.village, _person(x), x.payee_name,
                                 _text_cell(ws, id_text(x.payee_id_number or "")), x.bank_name,
                                 _text_cell(ws, account_text(x.bank_account or "")), x.persons, x.kind, x.for_month,
                                 _money_cell(ws, x.amount_fen), x.note]))
         total += x.amount_fen
         if progress and i % 2000 == 0:
             progress(i, len(lines))
-    ws.append(["合计", None, None, None, None, None, None, None, None, None, _money_cell(ws, total), None])
+    ws.append(["合计", None, None, None, None, None, None, None, None, None, None, _money_cell(ws, total), None])
     with atomic_output(path) as tmp:
         wb.save(tmp)
     return len(lines)

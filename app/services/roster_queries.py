@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import case, literal, select
 
 from app.domain.lifecycle import month_add
 from app.domain.masking import mask_account, mask_id
-from app.models import Roster, RosterLine
+from app.models import Case, CaseMember, Member, Roster, RosterLine
 from app.models.uow import UnitOfWork
 from app.services.rosters import ALL_PROGRAMS, check_month
 
@@ -30,6 +30,12 @@ class LineRow:
     note: str
     case_id: int | None
     household_id: int
+    beneficiary: str = ""  # 集中供养: the person the institution (the payee) is paid for (SPEC §5)
+
+    @property
+    def person(self) -> str:
+        """Who the line is for, under their own name: the person of a 集中供养 case, else the payee."""
+        return self.beneficiary or self.payee_name
 
     @property
     def id_masked(self) -> str:
@@ -43,11 +49,15 @@ class LineRow:
 def roster_lines(uow: UnitOfWork, month: str, program: str | None = None, *, confirmed_only: bool = False
                  ) -> list[LineRow]:
     month = check_month(month)
+    person = (select(Member.name).join(CaseMember, CaseMember.member_id == Member.id)
+              .where(CaseMember.case_id == RosterLine.case_id).order_by(CaseMember.id).limit(1)
+              .correlate(RosterLine).scalar_subquery())
+    beneficiary = case((Case.support_mode == "集中供养", person), else_=literal(""))
     q = (select(Roster.program, RosterLine.line_no, RosterLine.village, RosterLine.payee_name,
                 RosterLine.payee_id_number, RosterLine.bank_name, RosterLine.bank_account, RosterLine.persons,
                 RosterLine.amount_fen, RosterLine.kind, RosterLine.for_month, RosterLine.note, RosterLine.case_id,
-                RosterLine.household_id)
-         .join(Roster).where(Roster.month == month))
+                RosterLine.household_id, beneficiary)
+         .join(Roster).outerjoin(Case, Case.id == RosterLine.case_id).where(Roster.month == month))
     if program:
         q = q.where(Roster.program == program)
     if confirmed_only:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.errors import Conflict, IntegrityFailure
 from app.models import Member
-from app.reports.roster_xlsx import BANK_COLUMNS
+from app.reports.roster_xlsx import BANK_COLUMNS, ROSTER_COLUMNS
 from app.services.legacy_io import import_legacy
 from app.services.notices import write_notice
 from app.services.roster_export import export_roster
@@ -58,7 +58,7 @@ def test_roster_xlsx_lists_every_line_with_a_total(db_ctx, clerk, reviewer, dece
     export_roster(db_ctx.uow, clerk, "2020-12", program="urban_dibao", xlsx=tmp_path / "r.xlsx")
     rows = list(openpyxl.load_workbook(tmp_path / "r.xlsx").active.iter_rows(values_only=True))
     assert "草稿" not in rows[0][0] and len(rows) == 1 + 1 + 16 + 1
-    assert f"{Decimal(str(rows[-1][10])):.2f}" == "22703.00"
+    assert f"{Decimal(str(rows[-1][ROSTER_COLUMNS.index('金额(元)')])):.2f}" == "22703.00"
 
 
 def test_a_confirmed_roster_edited_behind_the_apps_back_is_refused(db_ctx, clerk, reviewer, december, tmp_path):

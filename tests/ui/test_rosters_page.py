@@ -39,6 +39,12 @@ from tests.ui.conftest import PASSWORD, FakePrompts
 MONTH = "2020-12"
 
 
+def column(model, header: str) -> int:
+    """The column of a model under a header, as a person finds it by its title."""
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return titles.index(header)
+
+
 @pytest.fixture
 def township(ctx, actor, fixtures_dir):
     """The golden legacy roster imported, and a clerk and a reviewer besides the admin."""
@@ -95,8 +101,8 @@ def test_lines_table_masks_ids_and_accounts_and_totals_villages(qtbot, township,
     page = rosters_page(qtbot, township, as_clerk)
     page.select_program("urban_dibao")
     assert page.lines_model.rowCount() == 16
-    ids = [page.lines_model.index(r, 4).data() for r in range(16)]
-    accounts = [page.lines_model.index(r, 6).data() for r in range(16)]
+    ids = [page.lines_model.index(r, column(page.lines_model, "身份证号")).data() for r in range(16)]
+    accounts = [page.lines_model.index(r, column(page.lines_model, "账号")).data() for r in range(16)]
     assert all("********" in i and len(i) == 18 for i in ids) and all(a.startswith("****") for a in accounts)
     village_sum = sum(Decimal(page.villages_model.index(r, 4).data()) for r in range(page.villages_model.rowCount()))
     assert f"{village_sum:.2f}" == "22703.00"
@@ -268,7 +274,8 @@ def test_models_show_money_in_yuan_masked_ids_and_chinese_states():
     summary = RosterSummaryTableModel([SUMMARY])
     assert [summary.index(1, c).data() for c in (0, 1, 4)] == ["合计", "草稿", "22703.00"]
     line = RosterLinesTableModel([LINE])
-    assert [line.index(0, c).data() for c in (4, 6, 8)] == ["430902********0013", "************1234", "1740.00"]
+    shown = [line.index(0, column(line, h)).data() for h in ("救助对象", "收款人", "身份证号", "账号", "金额(元)")]
+    assert shown == [LINE.payee_name, LINE.payee_name, "430902********0013", "************1234", "1740.00"]
     due = ReviewsDueTableModel(MODELS[7].rows(), today=date(2020, 12, 1))
     assert due.index(0, 6).data() == "已逾期 153 天"
     notice = NoticePreviewTableModel([NOTICE, NOTICE])

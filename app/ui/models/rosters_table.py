@@ -184,6 +184,7 @@ class RosterLinesTableModel(RowsTableModel):
         _count("序号", lambda r: r.line_no),
         Column("救助项目", lambda r: _program(r.program)),
         Column("村(社区)", lambda r: r.village),
+        Column("救助对象", lambda r: r.person),
         Column("收款人", lambda r: r.payee_name),
         Column("身份证号", lambda r: r.id_masked),
         Column("开户行", lambda r: r.bank_name),

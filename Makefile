@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB := demo/demo.db
 export JIUZHU_HOME ?= $(CURDIR)/demo/home
 
-.PHONY: run test lint setup clean package i18n package-compat elf-scan package-check windows-installer
+.PHONY: run test walkthrough lint setup clean package i18n package-compat elf-scan package-check windows-installer
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -25,6 +25,13 @@ run: $(STAMP) $(DEMO_DB)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+# A township's whole day through clicks and keys, a screenshot of every page in build/walkthrough/
+# (also part of `make test`, where the screenshots go to a temporary folder).
+walkthrough: $(STAMP)
+	mkdir -p build/walkthrough
+	QT_QPA_PLATFORM=offscreen JIUZHU_WALKTHROUGH_DIR=$(CURDIR)/build/walkthrough $(BIN)/python -m pytest -q -p no:cacheprovider tests/walkthrough
+	@echo "截图：build/walkthrough/"
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests

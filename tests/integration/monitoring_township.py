@@ -27,7 +27,7 @@ WANG = ("王富", valid_id("43090219800505005"))  # uncovered, 3000 元 a month
 ZHAO = ("赵外", valid_id("43090219900606006"))  # on the list, not in the registry
 
 
-def roster_rows() -> list[list]:
+def roster_rows(start: str = "2020-12") -> list[list]:
     def row(village, no, person, relation, category="无", income=0, start=None, amount=None):
         values = dict.fromkeys(COLUMNS)
         values.update({"村(社区)": village, "户编号": no, "姓名": person[0], "身份证号": person[1],
@@ -35,21 +35,24 @@ def roster_rows() -> list[list]:
                        "月救助金(元)": amount, "开户行": "农商行", "银行账号": "6228480402564890018"})
         return [values[c] for c in COLUMNS]
 
-    return [row("东风村", "H1", ZHANG, "本人", "农村低保", 0, "2020-12", 670),
+    return [row("东风村", "H1", ZHANG, "本人", "农村低保", 0, start, 670),
             row("东风村", "H1", ZHANG_WIFE, "配偶", "农村低保", 0),
             row("东风村", "H2", LI, "本人", "无", 200),
             row("东风村", "H2", LI_WIFE, "配偶", "无", 0),
             row("红旗村", "H3", WANG, "本人", "无", 3000)]
 
 
-def build_township(ctx, actor, tmp_path) -> None:
+def roster_file(path, start: str = "2020-12"):
     wb = openpyxl.Workbook()
     wb.active.append(list(COLUMNS))
-    for r in roster_rows():
+    for r in roster_rows(start):
         wb.active.append(r)
-    path = tmp_path / "花名册.xlsx"
     wb.save(path)
-    import_legacy(ctx.uow, actor, path)
+    return path
+
+
+def build_township(ctx, actor, tmp_path) -> None:
+    import_legacy(ctx.uow, actor, roster_file(tmp_path / "花名册.xlsx"))
 
 
 def office_list(path, people, *, title="2021年龙光桥镇脱贫监测户名单", extra=None, header=None):

@@ -184,7 +184,7 @@ def kinds(f: PersonFacts, settings: dict, today: date) -> list[tuple[str, date |
     out: list[tuple[str, date | str]] = []
     for family, start in f.covered:
         out.append(("低保对象" if family == "dibao" else "特困人员", start))
-    since = f.created_on or today
+    since = min(f.created_on, today) if f.created_on else today
     if is_edge(f, settings):
         out.append(("低保边缘家庭", since))
     if is_rigid_hardship(f, settings):

@@ -103,8 +103,10 @@ def _rejected(s: Session) -> dict[int, date]:
     return out
 
 
-def gather(s: Session, today: date, review_due: dict[int, date] | None = None) -> tuple[list[dom.PersonFacts], dict]:
-    """Every person the register knows (members of active households, then listed people not among them)."""
+def gather(s: Session, today: date, review_due: dict[int, date] | None = None,
+           household_id: int | None = None) -> tuple[list[dom.PersonFacts], dict]:
+    """Every person the register knows (members of active households, then listed people not among them);
+    with `household_id`, that household's members only."""
     month = month_of(today)
     settings = settings_in_force(s, month)
     standards = load_standards(s)
@@ -117,6 +119,8 @@ def gather(s: Session, today: date, review_due: dict[int, date] | None = None) -
     seen: set[str] = set()
     q = (select(Household).where(Household.status == "active")
          .options(selectinload(Household.members).selectinload(Member.incomes), selectinload(Household.village)))
+    if household_id is not None:
+        q = q.where(Household.id == household_id)
     for h in s.scalars(q):
         members = [m for m in h.members if not m.removed]
         family = [m for m in members if m.co_resident and not m.death_date]
@@ -139,7 +143,7 @@ def gather(s: Session, today: date, review_due: dict[int, date] | None = None) -
                 rejected_on=rejected.get(m.id), created_on=h.created_at.date(), taper_last_month=taper.get(m.id),
                 review_due=review_due.get(h.id) if m.relation == "本人" else None))
     for number, items in listings.items():
-        if number not in seen:
+        if number not in seen and household_id is None:
             out.append(dom.PersonFacts(id_number=number, name=items[-1][0], in_registry=False,
                                        listings=tuple(x for _, x in items)))
     return out, settings
@@ -149,11 +153,12 @@ def _village_names(s: Session) -> dict[int, str]:
     return {h.id: h.village.name for h in s.scalars(select(Household).options(selectinload(Household.village)))}
 
 
-def register(uow: UnitOfWork, today: date | None = None, kind: str | None = None) -> list[RegisterRow]:
+def register(uow: UnitOfWork, today: date | None = None, kind: str | None = None,
+             household_id: int | None = None) -> list[RegisterRow]:
     """The 低收入人口库: everyone with at least one kind (or the given kind), with since when."""
     today = today or date.today()
     with uow.read() as s:
-        facts, settings = gather(s, today)
+        facts, settings = gather(s, today, household_id=household_id)
         villages = _village_names(s)
     out = []
     for f in facts:
@@ -168,7 +173,7 @@ def register(uow: UnitOfWork, today: date | None = None, kind: str | None = None
 def household_monitoring(uow: UnitOfWork, household_id: int, today: date | None = None
                          ) -> tuple[list[RegisterRow], list[tuple[str, str, str, str]]]:
     """A household page's kinds per member and its warnings (rule name, person, status, detail)."""
-    rows = [r for r in register(uow, today) if r.household_id == household_id]
+    rows = register(uow, today, household_id=household_id)
     with uow.read() as s:
         q = select(W).where(W.household_id == household_id).order_by(W.id.desc())
         warnings = [(dom.RULES.get(w.rule, w.rule), w.name, w.status, w.detail) for w in s.scalars(q)]

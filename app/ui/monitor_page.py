@@ -31,7 +31,7 @@ from app.domain.roles import Actor
 from app.errors import ImportRejected
 from app.services.monitoring import import_list, list_imports
 from app.services.monitoring_handle import WarningRow, handle_warning, list_warnings
-from app.services.monitoring_scan import register, scan
+from app.services.monitoring_scan import household_monitoring, register, scan
 from app.ui import ops, prompts
 from app.ui.models.base import Index, ReadOnlyRowsModel
 from app.ui.widgets import DateEdit, make_table
@@ -265,6 +265,40 @@ class MonitorPage(QWidget):
         row = next((i for i, r in enumerate(self.warnings._rows) if r.id == w.id), None)  # noqa: SLF001
         if row is not None:
             self.table.selectRow(row)
+
+
+class HouseholdMonitorView(QWidget):
+    """The household page's 低收入监测 tab: each member's register kinds and the household's warnings."""
+
+    def __init__(self, ctx: AppContext, household_id: int, parent: QWidget | None = None, *,
+                 today: date | None = None) -> None:
+        super().__init__(parent)
+        kinds, warnings = household_monitoring(ctx.uow, household_id, today)
+        self.kinds_model = RegisterTableModel(kinds, parent=self)
+        self.kinds_table = make_table(self.kinds_model, sortable=False, stretch=True, row_height=None)
+        self.kinds_table.setAccessibleName(self.tr("低收入人口类别"))
+        self.warnings_model = HouseholdWarningsTableModel(warnings, parent=self)
+        self.warnings_table = make_table(self.warnings_model, sortable=False, stretch=True, row_height=None)
+        self.warnings_table.setAccessibleName(self.tr("监测预警"))
+        open_n = sum(status in dom.OPEN_STATUSES for _, _, status, _ in warnings)
+        self.summary = QLabel(self.tr("低收入人口 {0} 人；预警 {1} 条，未办结 {2} 条").format(
+            len(kinds), len(warnings), open_n) if kinds or warnings else self.tr("本户不在低收入人口库中，也没有预警"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(QLabel(self.tr("类别")))
+        layout.addWidget(self.kinds_table, 1)
+        layout.addWidget(QLabel(self.tr("预警")))
+        layout.addWidget(self.warnings_table, 1)
+
+
+class HouseholdWarningsTableModel(ReadOnlyRowsModel):
+    context = "HouseholdWarningsTableModel"
+    headers = ("规则", "姓名", "状态", "说明")
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) or not index.isValid():
+            return None
+        return self._rows[index.row()][index.column()]
 
 
 def make_monitor_page(window) -> MonitorPage:  # noqa: ANN001 - a MainWindow

@@ -70,3 +70,23 @@ def test_every_input_is_named_as_its_label(qtbot, ctx, actor, tmp_path):
     page = _page(qtbot, ctx, actor, tmp_path)
     for name in ("名单类别", "状态", "规则", "入户核实日期", "调查人员", "核实情况", "纳入项目", "转介去向", "不符合原因"):
         assert by_name(page, name) is not None
+
+
+def test_the_household_page_shows_its_kinds_and_warnings(qtbot, ctx, actor, tmp_path):
+    from app.services.monitoring_handle import list_warnings
+    from app.services.monitoring_scan import scan
+    from app.ui.household_dialog import HouseholdDialog
+    from app.ui.monitor_page import HouseholdMonitorView
+
+    build_township(ctx, actor, tmp_path)
+    scan(ctx.uow, actor, TODAY)
+    [w] = list_warnings(ctx.uow, today=TODAY)
+    dialog = HouseholdDialog(ctx, actor, household_id=w.household_id)
+    show(qtbot, dialog)
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert titles[-1] == "低收入监测"
+    dialog.tabs.setCurrentIndex(len(titles) - 1)
+    view = dialog.findChild(HouseholdMonitorView)
+    assert {r.name for r in view.kinds_model._rows} == {LI[0], "李妻"}
+    assert view.warnings_model.row_at(0)[:3] == ("疑似漏保", LI[0], "待核实")
+    assert "未办结 1 条" in view.summary.text()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 
 from app.models import Application
@@ -90,3 +92,17 @@ def test_the_household_page_shows_its_kinds_and_warnings(qtbot, ctx, actor, tmp_
     assert {r.name for r in view.kinds_model._rows} == {LI[0], "李妻"}
     assert view.warnings_model.row_at(0)[:3] == ("疑似漏保", LI[0], "待核实")
     assert "未办结 1 条" in view.summary.text()
+
+
+def test_the_dashboard_counts_open_and_overdue_warnings(qtbot, ctx, actor, tmp_path, sync_ops):
+    from app.services.monitoring_scan import scan
+    from app.ui.dashboard_page import DashboardPage
+
+    build_township(ctx, actor, tmp_path)
+    scan(ctx.uow, actor, TODAY)
+    went = []
+    page = DashboardPage(ctx, actor, navigate=went.append, today=date(2021, 2, 4))
+    show(qtbot, page)
+    assert page.data.warnings == (1, 1)  # due 2021-02-03
+    click(qtbot, page.warning_card)
+    assert went == ["monitor"]

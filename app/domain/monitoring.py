@@ -111,6 +111,7 @@ class PersonFacts:
     disability_grade: int = 0
     covered: tuple[tuple[str, str], ...] = ()  # (dibao/tekun, start month) of active cases covering the person
     household_covered: bool = False  # any member covered by an active dibao / tekun case
+    application_open: bool = False  # the household has a dibao / tekun application in progress
     per_capita_income_fen: int | None = None
     household_income_fen: int = 0
     household_earners: int = 0  # members with income of work (工资性 / 经营净)
@@ -215,7 +216,7 @@ def conditions(f: PersonFacts, settings: dict, today: date) -> list[Condition]:
     listed = "、".join(dict.fromkeys(x.kind for x in f.listings))
     if f.listings and not f.in_registry:
         add("unregistered", f"{listed}名单人员，未在本镇家庭登记中，待摸排")
-    poor = (f.in_registry and not f.covered and f.per_capita_income_fen is not None
+    poor = (f.in_registry and not f.covered and not f.application_open and f.per_capita_income_fen is not None
             and f.dibao_standard_fen is not None and f.per_capita_income_fen < f.dibao_standard_fen)
     if poor and (f.listings or f.is_head):
         add("uncovered_poor", f"未享受低保特困，家庭人均收入 {_yuan(f.per_capita_income_fen)} 元"

@@ -24,7 +24,7 @@ from app.domain.months import month_add, month_of
 from app.domain.programs import split_key
 from app.domain.roles import CLERK_ROLES, Actor, require_role
 from app.domain.standards import standard_in_force
-from app.domain.workflow import AppState
+from app.domain.workflow import OPEN_STATES, AppState
 from app.models import (
     Application,
     Case,
@@ -113,6 +113,8 @@ def gather(s: Session, today: date, review_due: dict[int, date] | None = None,
     listings = _listings(s)
     covered, ended, taper = _case_facts(s, today)
     rejected = _rejected(s)
+    applying = set(s.scalars(select(Application.household_id).where(
+        Application.state.in_([st.value for st in OPEN_STATES]))))
     elderly_age = int(dom.setting(settings, "elderly_age"))
     review_due = review_due or {}
     out: list[dom.PersonFacts] = []
@@ -134,7 +136,8 @@ def gather(s: Session, today: date, review_due: dict[int, date] | None = None,
             out.append(dom.PersonFacts(
                 id_number=m.id_number, name=m.name, in_registry=True, household_id=h.id, member_id=m.id,
                 is_head=m.relation == "本人", age=age_on(m.birth_date, today), disability_grade=m.disability_grade,
-                covered=tuple(covered.get(m.id, ())), household_covered=hh_covered, per_capita_income_fen=pci,
+                covered=tuple(covered.get(m.id, ())), household_covered=hh_covered, application_open=h.id in applying,
+                per_capita_income_fen=pci,
                 household_income_fen=income, household_earners=len(earners), is_earner=m in earners,
                 rigid_costs_fen=h.deductions_fen, dibao_standard_fen=standard.amount_fen if standard else None,
                 disabled_in_household=sum(1 for x in family if x.disability_grade > 0),

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QDate, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,9 +29,11 @@ from app.bootstrap import AppContext
 from app.domain import monitoring as dom
 from app.domain.roles import Actor
 from app.errors import ImportRejected
+from app.reports.monitor_xlsx import write_monitor_xlsx
 from app.services.monitoring import import_list, list_imports
-from app.services.monitoring_handle import WarningRow, handle_warning, list_warnings
+from app.services.monitoring_handle import MonitorReport, WarningRow, handle_warning, list_warnings, report
 from app.services.monitoring_scan import household_monitoring, register, scan
+from app.services.township import township_info
 from app.ui import ops, prompts
 from app.ui.models.base import Index, ReadOnlyRowsModel
 from app.ui.widgets import DateEdit, make_table
@@ -85,6 +87,33 @@ class ImportsTableModel(ReadOnlyRowsModel):
                 r.sha256)[index.column()]
 
 
+class RuleBars(QWidget):
+    """Warnings raised per rule as bars, each labelled with its rule and count."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.values: list[tuple[str, int]] = []
+        self.setMinimumSize(600, 220)
+
+    def set_report(self, r: MonitorReport) -> None:
+        self.values = [(name, r.raised.get(key, 0)) for key, name in dom.RULES.items()]
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802, ANN001 - Qt API
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("white"))
+        top = max((v for _, v in self.values), default=0) or 1
+        slot = self.width() / max(len(self.values), 1)
+        base = self.height() - 26.0
+        for i, (name, v) in enumerate(self.values):
+            h = (base - 28) * v / top
+            p.fillRect(QRectF(i * slot + slot * 0.25, base - h, slot * 0.5, h), QColor("#2f6db5"))
+            p.setPen(QColor("#333"))
+            p.drawText(QRectF(i * slot, base - h - 20, slot, 18), Qt.AlignmentFlag.AlignHCenter, str(v))
+            p.drawText(QRectF(i * slot, base + 4, slot, 20), Qt.AlignmentFlag.AlignHCenter, name)
+        p.end()
+
+
 def _named(widget: QWidget, name: str) -> QWidget:
     widget.setAccessibleName(name)
     return widget
@@ -136,6 +165,7 @@ class MonitorPage(QWidget):
         self.tabs.addTab(self._warnings_tab(), self.tr("预警处理"))
         self.tabs.addTab(self.register_table, self.tr("低收入人口库"))
         self.tabs.addTab(self.imports_table, self.tr("名单导入记录"))
+        self.tabs.addTab(self._report_tab(), self.tr("统计"))
 
         self.count_label = QLabel()
         layout = QVBoxLayout(self)
@@ -180,6 +210,60 @@ class MonitorPage(QWidget):
         layout.addLayout(buttons)
         return tab
 
+    def _report_tab(self) -> QWidget:
+        tab = QWidget()
+        self.year_combo = _named(QComboBox(), "年度")
+        for y in range(self._today().year, 2019, -1):
+            self.year_combo.addItem(str(y), y)
+        self.month_combo = _named(QComboBox(), "月份")
+        self.month_combo.addItem(self.tr("全年"), 0)
+        for m in range(1, 13):
+            self.month_combo.addItem(self.tr("{0} 月").format(m), m)
+        self.export_button = QPushButton(self.tr("导出 xlsx…"))
+        self.report_label = QLabel()
+        self.report_label.setWordWrap(True)
+        self.bars = RuleBars()
+        row = QHBoxLayout()
+        for label, combo in ((self.tr("年度："), self.year_combo), (self.tr("月份："), self.month_combo)):
+            row.addWidget(QLabel(label))
+            row.addWidget(combo)
+        row.addWidget(self.export_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(row)
+        layout.addWidget(self.report_label)
+        layout.addWidget(self.bars, 1)
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.show_report())
+        self.month_combo.currentIndexChanged.connect(lambda _i: self.show_report())
+        self.export_button.clicked.connect(self.export_report)
+        return tab
+
+    def current_report(self) -> MonitorReport:
+        return report(self.ctx.uow, self.year_combo.currentData(), self.month_combo.currentData() or None,
+                      today=self._today())
+
+    def show_report(self) -> None:
+        r = self.current_report()
+        self.report_label.setText(self.tr(
+            "{0}：预警 {1} 条；已处理 {2} 条（纳入救助启动申请 {3} 户，其中已确认 {4} 户；转介 {5} 条；不符合 {6} 条）；"
+            "情形消除 {7} 条；当前未办结 {8} 条，逾期 {9} 条").format(
+            r.period, sum(r.raised.values()), r.handled, r.brought_in, r.approved, r.referred, r.not_eligible,
+            r.closed, r.open_now, r.overdue_now))
+        self.bars.set_report(r)
+
+    def export_report(self) -> None:
+        r = self.current_report()
+        path = prompts.current().save_file(self, self.tr("导出监测预警统计"), f"监测预警统计{r.period}.xlsx")
+        if path is None:
+            return
+        info = township_info(self.ctx.uow)
+        try:
+            write_monitor_xlsx(r, Path(path), info[1] if info else "")
+        except Exception as exc:  # noqa: BLE001 - shown through the one error path
+            prompts.current().show_error(self, self.tr("导出失败"), exc)
+            return
+        prompts.current().info(self, self.tr("已导出"), self.tr("已导出到 {0}").format(path))
+
     def _today(self) -> date:
         return self.today or date.today()
 
@@ -195,6 +279,7 @@ class MonitorPage(QWidget):
         opened = list_warnings(self.ctx.uow, status="open", today=today)
         self.count_label.setText(self.tr("未办结预警 {0} 条，其中逾期 {1} 条；低收入人口库 {2} 人").format(
             len(opened), sum(w.overdue for w in opened), self.register_model.rowCount()))
+        self.show_report()
         self._update_buttons()
 
     def selected(self) -> WarningRow | None:

@@ -106,3 +106,25 @@ def test_the_dashboard_counts_open_and_overdue_warnings(qtbot, ctx, actor, tmp_p
     assert page.data.warnings == (1, 1)  # due 2021-02-03
     click(qtbot, page.warning_card)
     assert went == ["monitor"]
+
+
+def test_the_report_tab_counts_and_exports(qtbot, ctx, actor, tmp_path, sync_ops, fake_prompts):
+    import openpyxl
+
+    from app.services.monitoring_scan import scan
+
+    page = _page(qtbot, ctx, actor, tmp_path)
+    scan(ctx.uow, actor, TODAY)
+    page.refresh()
+    page.tabs.setCurrentIndex(3)
+    choose(qtbot, page.year_combo, "2021")
+    assert "预警 1 条" in page.report_label.text() and ("疑似漏保", 1) in page.bars.values
+    choose(qtbot, page.month_combo, "2 月")
+    assert "预警 0 条" in page.report_label.text()
+    choose(qtbot, page.month_combo, "1 月")
+    out = tmp_path / "统计.xlsx"
+    fake_prompts.files.append(out)
+    click(qtbot, page.export_button)
+    ws = openpyxl.load_workbook(out)["监测预警"]
+    assert ws["A1"].value == "测试镇低收入人口动态监测情况（2021年1月）"
+    page.grab().save(str(tmp_path / "report.png"))

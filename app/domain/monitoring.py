@@ -126,6 +126,7 @@ class PersonFacts:
     created_on: date | None = None  # household registered
     taper_last_month: str | None = None
     review_due: date | None = None
+    deceased: bool = False  # a death date is recorded: only a payment still made to them is a warning
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,8 @@ def is_rigid_hardship(f: PersonFacts, settings: dict) -> bool:
 def kinds(f: PersonFacts, settings: dict, today: date) -> list[tuple[str, date | str]]:
     """The person's register kinds and since when (a month text for cases, else a date)."""
     out: list[tuple[str, date | str]] = []
+    if f.deceased:
+        return out
     for family, start in f.covered:
         out.append(("低保对象" if family == "dibao" else "特困人员", start))
     since = min(f.created_on, today) if f.created_on else today
@@ -213,6 +216,10 @@ def conditions(f: PersonFacts, settings: dict, today: date) -> list[Condition]:
         if rule_on(settings, rule):
             out.append(Condition(rule, f.id_number, detail))
 
+    if f.deceased:
+        if f.covered:
+            add("covered_hit", "已登记死亡的人员仍在保")
+        return out
     listed = "、".join(dict.fromkeys(x.kind for x in f.listings))
     if f.listings and not f.in_registry:
         add("unregistered", f"{listed}名单人员，未在本镇家庭登记中，待摸排")

@@ -144,7 +144,7 @@ def gather(s: Session, today: date, review_due: dict[int, date] | None = None,
                 elderly_in_household=sum(1 for x in family if age_on(x.birth_date, today) >= elderly_age),
                 listings=tuple(x for _, x in listings.get(m.id_number, ())), ended_month=ended.get(m.id),
                 rejected_on=rejected.get(m.id), created_on=h.created_at.date(), taper_last_month=taper.get(m.id),
-                review_due=review_due.get(h.id) if m.relation == "本人" else None))
+                review_due=review_due.get(h.id) if m.relation == "本人" else None, deceased=m.death_date is not None))
     for number, items in listings.items():
         if number not in seen and household_id is None:
             out.append(dom.PersonFacts(id_number=number, name=items[-1][0], in_registry=False,

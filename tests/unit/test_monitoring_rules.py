@@ -29,7 +29,9 @@ LISTED = (m.Listing("脱贫监测户", date(2020, 12, 1)),)
     ({"is_head": False, "listings": LISTED}, {"uncovered_poor"}),  # unless they are on a list
     ({"covered": (("dibao", "2020-01"),), "household_covered": True}, set()),
     ({"per_capita_income_fen": 3000_00}, set()),  # well off
-    ({"application_open": True}, set()),  # an application in progress is already being handled
+    ({"application_open": True}, set()),
+    ({"deceased": True}, set()),  # a dead head is not a 漏保
+    ({"deceased": True, "covered": (("dibao", "2020-01"),), "household_covered": True}, {"covered_hit"}),  # an application in progress is already being handled
     ({"per_capita_income_fen": S}, set()),  # at the standard is not under it
     ({"in_registry": False, "household_id": None, "is_head": False, "per_capita_income_fen": None,
       "listings": LISTED}, {"unregistered"}),

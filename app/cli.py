@@ -329,11 +329,13 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("--pdf", required=True, type=argtypes.output_file("--pdf"))
     notice.set_defaults(func=cmd_notice)
 
+    from app.cli_monitor import register as add_monitor_parsers
     from app.services.stats_cli import add_parsers as add_stats_parsers
     from app.sync.cli import add_parsers as add_sync_parsers
 
     add_stats_parsers(sub, _open, _actor)
     add_sync_parsers(sub)
+    add_monitor_parsers(sub, _open, _actor)
 
     aud = sub.add_parser("audit", help="审计").add_subparsers(dest="audit_cmd", required=True)
     aud.add_parser("verify", help="校验审计链和数据是否被绕过程序修改").set_defaults(func=cmd_audit_verify)

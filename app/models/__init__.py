@@ -12,6 +12,7 @@ from app.models.base import Base
 from app.models.case import Case, CaseMember
 from app.models.checks import CheckHit
 from app.models.household import Household, Income, Member
+from app.models.monitoring import MonitorImport, MonitorListed, MonitorWarning
 from app.models.roster import CaseEvent, PaidMonth, PaidMonthCount, PaymentAdjustment, Roster, RosterLine
 from app.models.settings import Setting, Standard
 from app.models.sync_state import SyncBatch, SyncCountyKey, SyncDecision
@@ -20,6 +21,7 @@ from app.models.user import User
 
 __all__ = [
     "CheckHit",
+    "MonitorImport", "MonitorListed", "MonitorWarning",
     "CaseEvent", "PaidMonth", "PaidMonthCount", "PaymentAdjustment", "Roster", "RosterLine",
     "Application", "ApplicationTransition", "Holiday", "PriceSubsidyMonth", "TemporaryGrant",
     "AuditRecord", "Base", "Case", "CaseMember", "Household", "Income", "Member", "Setting",

@@ -102,31 +102,40 @@ def create_application(uow: UnitOfWork, actor: Actor, household_id: int, program
     """登记 a dibao or tekun application; covered members default to the co-resident ones. 单人保
     (SPEC §3.1) covers exactly one member of a dibao household."""
     require_role(actor, *CLERK_ROLES)
+    with uow.begin() as s:
+        return create_application_in(s, actor, household_id, program, covered_member_ids, on=on,
+                                     single_person=single_person)
+
+
+def create_application_in(s: Session, actor: Actor, household_id: int, program: str,
+                          covered_member_ids: list[int] | None = None, *, on: date | None = None,
+                          single_person: bool = False) -> int:
+    """create_application in the caller's transaction (a monitoring warning brought in starts one)."""
+    require_role(actor, *CLERK_ROLES)
     if program not in wf.WORKFLOW_PROGRAMS:
         raise InvalidInput(f"救助项目：申请只适用于低保、特困，实为「{PROGRAM_NAMES.get(program, program)}」")
-    with uow.begin() as s:
-        h = s.get(Household, household_id)
-        if h is None or h.status != "active":
-            raise NotFound(f"户 {household_id}")
-        members = [m for m in h.members if not m.removed]
-        ids = (list(covered_member_ids) if covered_member_ids is not None
-               else [m.id for m in members if m.co_resident and not m.death_date])
-        if not set(ids) <= {m.id for m in members} or not ids:
-            raise InvalidInput("保障人口：必须是本户的在册成员，且至少一人")
-        if single_person and not program.endswith("dibao"):
-            raise InvalidInput("单人保：只适用于城市低保、农村低保")
-        if single_person and len(ids) != 1:
-            raise InvalidInput(f"单人保：只保障一人，请只勾选一名保障人口（现勾选 {len(ids)} 人）")
-        _check_no_overlap(s, household_id, program, ids)
-        a = Application(household_id=household_id, program=program, state=wf.AppState.DRAFT.value,
-                        covered_member_ids=json.dumps(sorted(ids)), single_person=single_person,
-                        created_by=actor.name,
-                        created_on=on or date.today())
-        s.add(a)
-        s.flush()
-        audit.append(s, actor, "application.create", "application", a.id, after=_snap_dict(a),
-                     household_id=household_id)
-        return a.id
+    h = s.get(Household, household_id)
+    if h is None or h.status != "active":
+        raise NotFound(f"户 {household_id}")
+    members = [m for m in h.members if not m.removed]
+    ids = (list(covered_member_ids) if covered_member_ids is not None
+           else [m.id for m in members if m.co_resident and not m.death_date])
+    if not set(ids) <= {m.id for m in members} or not ids:
+        raise InvalidInput("保障人口：必须是本户的在册成员，且至少一人")
+    if single_person and not program.endswith("dibao"):
+        raise InvalidInput("单人保：只适用于城市低保、农村低保")
+    if single_person and len(ids) != 1:
+        raise InvalidInput(f"单人保：只保障一人，请只勾选一名保障人口（现勾选 {len(ids)} 人）")
+    _check_no_overlap(s, household_id, program, ids)
+    a = Application(household_id=household_id, program=program, state=wf.AppState.DRAFT.value,
+                    covered_member_ids=json.dumps(sorted(ids)), single_person=single_person,
+                    created_by=actor.name,
+                    created_on=on or date.today())
+    s.add(a)
+    s.flush()
+    audit.append(s, actor, "application.create", "application", a.id, after=_snap_dict(a),
+                 household_id=household_id)
+    return a.id
 
 
 def _check_no_overlap(s: Session, household_id: int, program: str, ids: list[int]) -> None:

@@ -34,7 +34,7 @@ MAX_SIGNATURE_BYTES = 512
 MAX_ENTRIES = 12
 # stream -> payload contents it may carry, in the order they are written and applied
 STREAM_CONTENTS: dict[str, tuple[str, ...]] = {
-    "data": ("households", "members", "applications", "cases", "rosters", "tombstones", "audit"),
+    "data": ("households", "members", "applications", "cases", "rosters", "monitor_warnings", "tombstones", "audit"),
     "decisions": ("decisions",),
     "receipts": ("receipts",),
 }

@@ -17,7 +17,7 @@ from app.sync.strictjson import canonical
 CHUNK = 500
 MANY = 10 * CHUNK
 KIND = {"households": "household", "members": "member", "applications": "application", "cases": "case",
-        "rosters": "roster"}
+        "rosters": "roster", "monitor_warnings": "monitor_warning"}
 
 
 def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:

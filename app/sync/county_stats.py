@@ -62,6 +62,35 @@ def county_stats_json(county: County, year: object, month: object = None) -> dic
                 total[program][m] = total[program].get(m, MonthFigures()) + f
     with county.db.uow.read() as s:
         names = dict(s.execute(select(CountyTownship.code, CountyTownship.name)).all())
-    return {"year": year, "programs": _programs_json(total, months),
+    monitoring = monitoring_totals(county, months)
+    return {"year": year, "programs": _programs_json(total, months), "monitoring": monitoring.pop("", {}),
+            "monitoring_townships": monitoring,
             "townships": {code: {"name": names.get(code, ""), "programs": _programs_json(figures[code], months)}
                           for code in sorted(figures)}}
+
+
+def monitoring_totals(county: County, months: list[str]) -> dict[str, dict]:
+    """SPEC §13 over the townships' warnings: {township code or "" (all): {"raised": {rule: n}, "open",
+    "brought_in", "referred", "not_eligible"}} for warnings raised or handled in `months`."""
+    from app.domain.monitoring import INCLUDED, NOT_ELIGIBLE, OPEN_STATUSES, REFERRED, RULES
+
+    def empty() -> dict:
+        return {"raised": dict.fromkeys(RULES, 0), "open": 0, "brought_in": 0, "referred": 0, "not_eligible": 0}
+
+    out: dict[str, dict] = defaultdict(empty)
+    wanted = set(months)
+    with county.db.uow.read() as s:
+        q = select(CountyRecord.township_code, CountyRecord.content).where(CountyRecord.kind == "monitor_warning")
+        for code, content in s.execute(q):
+            w = json.loads(content)
+            for key in ("", code):
+                t = out[key]
+                if w["raised_on"][:7] in wanted and w["rule"] in t["raised"]:
+                    t["raised"][w["rule"]] += 1
+                t["open"] += w["status"] in OPEN_STATUSES
+                if (w.get("closed_on") or "")[:7] in wanted:
+                    t["brought_in"] += w["status"] == INCLUDED
+                    t["referred"] += w["status"] == REFERRED
+                    t["not_eligible"] += w["status"] == NOT_ELIGIBLE
+    out.setdefault("", empty())
+    return dict(out)

@@ -25,12 +25,15 @@ from app.models import (
     Household,
     Income,
     Member,
+    MonitorWarning,
     Roster,
     Village,
 )
 from app.services.rosters import roster_contents
+from app.sync import monitor_records
 
-FEED_TYPES = {"household": Household, "application": Application, "case": Case, "roster": Roster}
+FEED_TYPES = {"household": Household, "application": Application, "case": Case, "roster": Roster,
+              monitor_records.KIND: MonitorWarning}
 CHUNK = 500
 
 
@@ -212,4 +215,5 @@ def collect(s: Session, after: int, through: int, full: bool) -> dict[str, list[
     applications(s, ids["application"], out)
     cases(s, ids["case"], out)
     rosters(s, ids["roster"], out)
+    monitor_records.collect(s, ids[monitor_records.KIND], out)
     return {k: v for k, v in out.items() if v}

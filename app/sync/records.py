@@ -19,6 +19,7 @@ from app.domain.programs import PROGRAM_NAMES
 from app.domain.registry import HUKOU_TYPES, INCOME_CATEGORIES, RELATIONS
 from app.domain.workflow import AppState, Step
 from app.errors import IdNumberError
+from app.sync import monitor_records
 from app.sync.errors import RecordRefused
 from app.sync.strictjson import canonical, canonical_text, sha256_hex
 
@@ -204,6 +205,7 @@ SCHEMAS: dict[str, dict[str, Check]] = {
                 "status": _one_of(("accepted", "duplicate", "rejected")),
                 "error_code": _text(limits.RECEIPT["error_code"]), "message": _text(limits.RECEIPT["message"]),
                 "received_at": _datetime, "counts": _dict, "rejected": _list},
+    "monitor_warning": monitor_records.schema(_pos, _opt, _text, _one_of, _date),  # SPEC §13
     # format 2: one link of the township's audit chain (its fields, so the county can recompute the hash)
     "audit": {"id": _pos, "prev_hash": _hex64, "hash": _hex64, "fields": _dict},
 }
@@ -212,7 +214,7 @@ AUDIT_FIELDS = {"ts": _datetime, **_texts(limits.AUDIT), "object_id": _opt(_int)
                 "before_digest": _STR, "after_digest": _STR, "detail": _STR}
 CONTENT_TYPES = {"households": "household", "members": "member", "applications": "application", "cases": "case",
                  "rosters": "roster", "tombstones": "tombstone", "decisions": "decision", "receipts": "receipt",
-                 "audit": "audit"}
+                 "audit": "audit", "monitor_warnings": "monitor_warning"}
 
 
 def check_shape(rec: dict, type_: str, where: str, schema: dict[str, Check] | None = None) -> None:

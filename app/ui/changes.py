@@ -33,6 +33,7 @@ SHOWS: dict[str, frozenset[str]] = {
     "notices": frozenset({"households", "applications", "cases"}),
     "stats": EVERYTHING,
     "checks": frozenset({"households", "cases"}),
+    "monitor": frozenset({"households", "applications", "cases"}),
     "exchange": frozenset({"applications", "cases", "rosters"}),
     "audit": AUDITED,
 }

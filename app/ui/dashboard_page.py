@@ -42,6 +42,7 @@ from app.domain.roles import Actor
 from app.services.application_queries import work_list
 from app.services.case_lifecycle import reviews_due
 from app.services.holiday_notice import missing_next_year
+from app.services.monitoring_handle import warning_counts
 from app.services.rosters import CASE_PROGRAMS
 from app.services.stats import (
     MonthPoint,
@@ -298,6 +299,7 @@ class DashboardData:
     year: int
     report: StatsReport
     missing_holiday_year: int | None = None  # next year's holidays not entered (from 1 November)
+    warnings: tuple[int, int] = (0, 0)  # 低收入人口监测 (SPEC §13): open, overdue
 
     @property
     def series(self) -> dict[str, list[MonthPoint]]:
@@ -312,7 +314,7 @@ def load_dashboard(ctx: AppContext, year: int | None, today: date) -> DashboardD
     year = year or (years[0] if years else today.year)
     return DashboardData(overview(ctx.uow, today), len(work), sum(r.due_status == "overdue" for r in work),
                          len(reviews), sum(r.due < today for r in reviews), years, year, indicators(ctx.uow, year),
-                         missing_next_year(ctx.uow, today))
+                         missing_next_year(ctx.uow, today), warning_counts(ctx.uow, today))
 
 
 class DashboardPage(QWidget):
@@ -343,7 +345,8 @@ class DashboardPage(QWidget):
         self.work_card = CountCard(self.tr("待办申请（件）"), clickable=True)
         self.review_card = CountCard(self.tr("待复核（件）"), clickable=True)
         cards = QGridLayout()
-        row1 = [self.households_card, self.members_card, self.work_card, self.review_card]
+        self.warning_card = CountCard(self.tr("监测预警未办结（条）"), clickable=True)
+        row1 = [self.households_card, self.members_card, self.work_card, self.review_card, self.warning_card]
         for col, card in enumerate(row1):
             cards.addWidget(card, 0, col)
         for col, card in enumerate(self.program_cards.values()):
@@ -389,6 +392,7 @@ class DashboardPage(QWidget):
 
         self.work_card.clicked.connect(lambda: self._go("applications"))
         self.review_card.clicked.connect(lambda: self._go("beneficiaries"))
+        self.warning_card.clicked.connect(lambda: self._go("monitor"))
         self.refresh_button.clicked.connect(self.refresh)
         self.year_combo.activated.connect(lambda _i: self.refresh())
         self.program_combo.currentIndexChanged.connect(lambda _i: self._show_charts())
@@ -428,6 +432,8 @@ class DashboardPage(QWidget):
                                  if data.work_overdue else "")
         self.review_card.set_value(str(data.reviews_due), self.tr("逾期 {0} 件").format(data.reviews_overdue)
                                    if data.reviews_overdue else "")
+        self.warning_card.set_value(str(data.warnings[0]), self.tr("逾期 {0} 条").format(data.warnings[1])
+                                    if data.warnings[1] else "")
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for y in sorted(set(data.years) | {data.year}, reverse=True):

@@ -79,6 +79,9 @@ class HouseholdDialog(QDialog):
         self.history_view.horizontalHeader().setStretchLastSection(True)
         self.history_view.setAccessibleName(self.tr("历史"))
         self.tabs.addTab(self.history_view, self.tr("历史"))
+        if household_id is not None:  # SPEC §13: the household's register kinds and warnings
+            from app.ui.monitor_page import HouseholdMonitorView
+            self.tabs.addTab(HouseholdMonitorView(ctx, household_id, self), self.tr("低收入监测"))
 
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)

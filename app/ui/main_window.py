@@ -53,6 +53,7 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("notices", QT_TRANSLATE_NOOP("MainWindow", "公示")),
     ("stats", QT_TRANSLATE_NOOP("MainWindow", "统计分析")),
     ("checks", QT_TRANSLATE_NOOP("MainWindow", "数据比对")),
+    ("monitor", QT_TRANSLATE_NOOP("MainWindow", "低收入人口")),
     ("exchange", QT_TRANSLATE_NOOP("MainWindow", "数据交换")),
     ("settings", QT_TRANSLATE_NOOP("MainWindow", "系统设置")),
     ("audit", QT_TRANSLATE_NOOP("MainWindow", "审计日志")),

@@ -18,6 +18,7 @@ PAGES = {
     "notices": ("app.ui.notices_page", "make_notices_page"),
     "stats": ("app.ui.stats_page", "make_stats_page"),
     "checks": ("app.ui.checks_page", "make_checks_page"),
+    "monitor": ("app.ui.monitor_page", "make_monitor_page"),
     "exchange": ("app.ui.sync_page", "make_sync_page"),
     "settings": ("app.ui.standards_page", "make_standards_page"),
     "audit": ("app.ui.audit_page", "make_audit_page"),

@@ -205,10 +205,10 @@ def test_a_household_saved_on_one_page_is_in_the_audit_page_when_it_is_next_show
 
 @pytest.mark.parametrize(("source", "touched", "stale"), [
     ("households", {"households"}, {"home", "applications", "beneficiaries", "rosters", "notices", "checks",
-                                    "audit", "stats"}),
+                                    "audit", "stats", "monitor"}),
     ("rosters", {"rosters"}, {"home", "exchange", "stats", "audit"}),
     ("beneficiaries", {"cases"}, {"home", "households", "rosters", "notices", "checks", "exchange", "stats",
-                                  "audit"}),
+                                  "audit", "monitor"}),
 ])
 def test_a_change_marks_every_other_page_that_shows_it(source, touched, stale):
     built = [key for key, _label in AREAS]

@@ -12,6 +12,7 @@ from app.models.base import Base
 from app.models.case import Case, CaseMember
 from app.models.checks import CheckHit
 from app.models.household import Household, Income, Member
+from app.models.paper import Paper, PaperType
 from app.models.roster import CaseEvent, PaidMonth, PaidMonthCount, PaymentAdjustment, Roster, RosterLine
 from app.models.settings import Setting, Standard
 from app.models.sync_state import SyncBatch, SyncCountyKey, SyncDecision
@@ -25,4 +26,5 @@ __all__ = [
     "AuditRecord", "Base", "Case", "CaseMember", "Household", "Income", "Member", "Setting",
     "Standard", "Township", "User", "Village",
     "SyncBatch", "SyncCountyKey", "SyncDecision",
+    "Paper", "PaperType",
 ]

@@ -160,8 +160,9 @@ def attach_papers(uow: UnitOfWork, actor: Actor, store: PaperStore, owner_kind: 
             s.flush()  # the rows hold the database's write lock from here to the commit
             _clean(s, store)
             for tmp, digest in temps:
-                if store.place(tmp, digest):
-                    placed.append(digest)
+                if not store.path(digest).exists():
+                    placed.append(digest)  # before the move: a failure inside it must not leave the file
+                store.place(tmp, digest)
         return ids
     except BaseException:
         _discard_unreferenced(uow, store, placed)

@@ -8,8 +8,9 @@ backups are kept, so a restored backup still finds them. Nothing here logs a fil
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -24,9 +25,10 @@ from app.models.base import utcnow
 from app.models.uow import UnitOfWork
 from app.services import audit
 from app.services.backup import KEEP_DAYS
-from app.services.paper_store import DEFAULT_OPTIONS, PaperOptions, PaperStore, Prepared, prepare, sha256
+from app.services.paper_store import PaperOptions, PaperStore, Prepared, prepare, sha256
 
 ACCEPT_REQUIRES_ALL_KEY = "papers.accept_requires_all"  # 受理 refused while a required paper is missing
+OPTIONS_KEY = "papers.options"  # the admin's size limit, JPEG quality, keep originals
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,41 @@ def set_accept_requires_all(uow: UnitOfWork, actor: Actor, on: bool) -> None:
                      after={ACCEPT_REQUIRES_ALL_KEY: on})
 
 
+def _stored_options(s: Session) -> PaperOptions:
+    value = s.scalar(select(Setting.value).where(Setting.key == OPTIONS_KEY).limit(1))
+    saved = json.loads(value) if value else {}
+    return PaperOptions(max_px=int(saved.get("max_px", dom.DEFAULT_MAX_PX)),
+                        jpeg_quality=int(saved.get("jpeg_quality", dom.DEFAULT_JPEG_QUALITY)),
+                        keep_original=bool(saved.get("keep_original", False)))
+
+
+def paper_options(uow: UnitOfWork) -> PaperOptions:
+    """How photos are kept: the size limit, the JPEG quality, whether originals are kept too."""
+    with uow.read() as s:
+        return _stored_options(s)
+
+
+def save_paper_options(uow: UnitOfWork, actor: Actor, *, max_px: int | None = None, jpeg_quality: int | None = None,
+                       keep_original: bool | None = None) -> PaperOptions:
+    """An admin sets the limit (default 2,000 px), the quality (default 85) and whether to keep originals."""
+    require_role(actor, "admin")
+    with uow.begin() as s:
+        old = _stored_options(s)
+        new = PaperOptions(max_px=old.max_px if max_px is None else max_px,
+                           jpeg_quality=old.jpeg_quality if jpeg_quality is None else jpeg_quality,
+                           keep_original=old.keep_original if keep_original is None else keep_original)
+        dom.scaled_size(1, 1, new.max_px)
+        dom.check_quality(new.jpeg_quality)
+        values = {"max_px": new.max_px, "jpeg_quality": new.jpeg_quality, "keep_original": new.keep_original}
+        row = s.scalar(select(Setting).where(Setting.key == OPTIONS_KEY))
+        if row is None:
+            s.add(row := Setting(key=OPTIONS_KEY, value="{}", effective_month="2000-01"))
+        before = json.loads(row.value)
+        row.value = json.dumps(values)
+        audit.append(s, actor, "setting.set", "setting", None, before={OPTIONS_KEY: before}, after={OPTIONS_KEY: values})
+        return new
+
+
 # -- owners -------------------------------------------------------------------------------------
 def _owner_household(s: Session, kind: str, owner_id: int) -> int:
     """The household a paper of `kind` / `owner_id` belongs to (NotFound when there is no such owner)."""
@@ -126,10 +163,13 @@ def _application_papers(s: Session, application_id: int, household_id: int, *, r
 
 # -- attach -------------------------------------------------------------------------------------
 def attach_papers(uow: UnitOfWork, actor: Actor, store: PaperStore, owner_kind: str, owner_id: int,
-                  items: Sequence[tuple[str, bytes]], *, options: PaperOptions = DEFAULT_OPTIONS,
-                  on: date | None = None) -> list[int]:
-    """Attach files (paper type, content) to one owner, all or nothing; returns the new paper ids."""
+                  items: Sequence[tuple[str, bytes]], *, options: PaperOptions | None = None,
+                  keep_location: bool = False, on: date | None = None) -> list[int]:
+    """Attach files (paper type, content) to one owner, all or nothing; returns the new paper ids. The
+    options are the admin's (paper_options) unless given; `keep_location` keeps a photo's GPS on purpose."""
     require_role(actor, *CLERK_ROLES)
+    if options is None:
+        options = replace(paper_options(uow), keep_location=keep_location)
     dom.owner_label(owner_kind)
     if not items:
         raise InvalidInput("没有要附加的文件")
@@ -181,8 +221,10 @@ def attach_files(uow: UnitOfWork, actor: Actor, store: PaperStore, owner_kind: s
             size = Path(path).stat().st_size
             dom.check_size(size)
             items.append((paper_type, Path(path).read_bytes()))
-        except OSError as exc:
-            raise InvalidInput(f"第 {n} 个文件无法读取（{exc.strerror or exc.__class__.__name__}）") from None
+        except FileNotFoundError:
+            raise InvalidInput(f"第 {n} 个文件不存在") from None
+        except OSError:
+            raise InvalidInput(f"第 {n} 个文件无法读取（权限不足或是文件夹）") from None
         except InvalidInput as exc:
             raise InvalidInput(f"第 {n} 个文件：{exc.params['detail']}") from None
     return attach_papers(uow, actor, store, owner_kind, owner_id, items, **kwargs)

@@ -193,3 +193,55 @@ def _prepare_image(raw: bytes, media: str, options: PaperOptions) -> tuple[bytes
     else:
         out.save(buf, "PNG", exif=exif.tobytes())
     return buf.getvalue(), out.width, out.height
+
+
+# -- backups: the papers travel inside the backup file ------------------------------------------
+BLOB_TABLE = "paper_blob"  # only ever in a backup file; a restore unpacks it into the store and drops it
+
+
+def embed_into(db_file: Path, store: PaperStore) -> int:
+    """Copy every paper file a backup's rows name into the backup file itself (one at a time, so a few
+    hundred MB of papers never sit in memory together); returns how many were embedded. A file missing
+    or changed in the store is left out: `audit verify` names it."""
+    import sqlite3
+
+    conn = sqlite3.connect(db_file)
+    try:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "paper" not in names:
+            return 0
+        digests = {d for row in conn.execute("SELECT sha256, original_sha256 FROM paper") for d in row if d}
+        conn.execute(f"CREATE TABLE IF NOT EXISTS {BLOB_TABLE} (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL)")
+        done = 0
+        for digest in sorted(digests):
+            data = store.read(digest)
+            if data is not None and sha256(data) == digest:
+                conn.execute(f"INSERT OR REPLACE INTO {BLOB_TABLE} VALUES (?, ?)", (digest, data))  # noqa: S608
+                done += 1
+        conn.commit()
+        return done
+    finally:
+        conn.close()
+
+
+def unpack_from(db_file: Path, store: PaperStore) -> int:
+    """Put the papers a backup file carries into the store (each checked against its digest) and drop
+    them from the file; returns how many files the store did not hold intact before."""
+    import sqlite3
+
+    conn = sqlite3.connect(db_file)
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (BLOB_TABLE,)).fetchone():
+            return 0
+        placed = 0
+        for (digest,) in conn.execute(f"SELECT sha256 FROM {BLOB_TABLE}").fetchall():  # noqa: S608
+            (data,) = conn.execute(f"SELECT data FROM {BLOB_TABLE} WHERE sha256 = ?", (digest,)).fetchone()  # noqa: S608
+            if isinstance(data, bytes) and sha256(data) == digest and store.actual_digest(digest) != digest:
+                store.place(store.write_temp(data), digest)
+                placed += 1
+        conn.execute(f"DROP TABLE {BLOB_TABLE}")
+        conn.commit()
+        conn.execute("VACUUM")
+        return placed
+    finally:
+        conn.close()

@@ -246,3 +246,28 @@ def test_acceptance_without_the_requirement_records_what_is_still_missing(db_ctx
     from app.services.application_queries import application_detail
     [t] = application_detail(db_ctx.uow, application, clerk, today=date(2020, 9, 28)).transitions
     assert (t.data["papers"], t.data["missing_papers"]) == (["申请书"], ["家庭经济状况核对授权书", "身份证", "户口簿"])
+
+
+def test_a_backup_carries_the_papers_and_a_restore_puts_them_back(db_ctx, admin, clerk, store, application, tmp_path):
+    import shutil
+    import sqlite3
+
+    from app.bootstrap import open_database
+    from app.services.backup import backup_database, restore_database
+
+    ids = attach_papers(db_ctx.uow, clerk, store, "application", application, [("申请书", pdf()), ("身份证", jpeg())])
+    made = backup_database(db_ctx.uow, clerk, db_ctx.db_path, data_dir(), tmp_path / "副本.db")
+    with sqlite3.connect(made) as conn:
+        assert conn.execute("SELECT count(*) FROM paper_blob").fetchone()[0] == 2
+    conn.close()
+    shutil.rmtree(store.root)  # the folder lost: only the backup file is left
+    restore_database(db_ctx.uow, admin, db_ctx.db_path, made, data_dir())
+    again = open_database(db_ctx.db_path)
+    try:
+        assert verify(again.uow, store) == []
+        assert paper_content(again.uow, store, ids[0])[1] == pdf()
+        with sqlite3.connect(db_ctx.db_path) as conn:
+            assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'paper_blob'").fetchone() is None
+        conn.close()
+    finally:
+        again.close()

@@ -151,7 +151,7 @@ def _owner_household(s: Session, kind: str, owner_id: int) -> int:
     return row.id if kind == "household" else row.household_id
 
 
-def _application_papers(s: Session, application_id: int, household_id: int, *, removed: bool = False):
+def application_papers(s: Session, application_id: int, household_id: int, *, removed: bool = False):
     """Papers of an application: its own, its investigation's, and its household's."""
     q = select(Paper).where(or_(
         (Paper.owner_kind.in_(("application", "investigation"))) & (Paper.owner_id == application_id),
@@ -278,7 +278,7 @@ def paper_rows(uow: UnitOfWork, owner_kind: str, owner_id: int, *, include_remov
             a = s.get(Application, owner_id)
             if a is None:
                 raise NotFound(f"申请 {owner_id}")
-            return [_row(p) for p in _application_papers(s, a.id, a.household_id, removed=include_removed)]
+            return [_row(p) for p in application_papers(s, a.id, a.household_id, removed=include_removed)]
         q = select(Paper).where(Paper.owner_kind == owner_kind, Paper.owner_id == owner_id)
         if not include_removed:
             q = q.where(Paper.removed.is_(False))
@@ -337,7 +337,7 @@ def remove_paper(uow: UnitOfWork, actor: Actor, paper_id: int, reason: str = "")
 
 # -- the 受理 checklist --------------------------------------------------------------------------
 def _checklist(s: Session, a: Application) -> list[dom.ChecklistItem]:
-    return dom.checklist(_types(s), [p.paper_type for p in _application_papers(s, a.id, a.household_id)])
+    return dom.checklist(_types(s), [p.paper_type for p in application_papers(s, a.id, a.household_id)])
 
 
 def application_checklist(uow: UnitOfWork, application_id: int) -> list[dom.ChecklistItem]:

@@ -271,3 +271,19 @@ def test_a_backup_carries_the_papers_and_a_restore_puts_them_back(db_ctx, admin,
         conn.close()
     finally:
         again.close()
+
+
+def test_the_review_form_lists_the_papers_attached_with_date_and_pages(db_ctx, clerk, store, household, application,
+                                                                       tmp_path):
+    from pypdf import PdfReader
+
+    from app.reports.forms import review_form_pdf
+    from app.services.forms import form_data
+
+    attach_papers(db_ctx.uow, clerk, store, "application", application, [("申请书", pdf(3))], on=date(2020, 9, 25))
+    attach_papers(db_ctx.uow, clerk, store, "household", household, [("户口簿", png())], on=date(2020, 9, 26))
+    data = form_data(db_ctx.uow, application, today=date(2020, 9, 28))
+    assert [(p.paper_type, p.pages) for p in data.papers] == [("申请书", 3), ("户口簿", 1)]
+    out = review_form_pdf(data, tmp_path / "审核确认表.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(out).pages).replace("\n", "")
+    assert "申请书（2020 年 9 月 25 日，3 页）；户口簿（2020 年 9 月 26 日，1 页）" in text

@@ -395,7 +395,8 @@ class ApplicationDialog(QDialog):
 
         d = self.detail
         dialog = PapersDialog(self.ctx, self.actor, "application", self.application_id,
-                              title=f"{d.applicant}（{PROGRAM_NAMES[d.program]}）" if d else "", parent=self)
+                              title=f"{d.applicant}（{PROGRAM_NAMES[d.program]}）" if d else "",
+                              household_id=d.household_id if d else None, parent=self)
         dialog.papers_changed.connect(self._papers_changed)
         dialog.show()
         return dialog

@@ -46,6 +46,7 @@ from app.ui.application_dialogs import MessageLabel
 
 PAPER_FILTER = "图片或 PDF (*.jpg *.jpeg *.png *.pdf)"
 THUMB = 150
+TARGET_LABELS = {"application": "申请", "investigation": "入户调查", "household": "本户"}
 
 
 def _tr(text: str) -> str:
@@ -116,9 +117,15 @@ class PapersDialog(QDialog):
     papers_changed = Signal()
 
     def __init__(self, ctx: AppContext, actor: Actor, owner_kind: str, owner_id: int, *, title: str = "",
-                 parent: QWidget | None = None) -> None:
+                 household_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.actor, self.owner_kind, self.owner_id = ctx, actor, owner_kind, owner_id
+        # an application's papers may belong to it, to its investigation, or to the household (ID cards ...)
+        self.targets = [(owner_kind, owner_id)]
+        if owner_kind == "application":
+            self.targets.append(("investigation", owner_id))
+            if household_id is not None:
+                self.targets.append(("household", household_id))
         self.store = store_of(ctx)
         self.rows: list[PaperRow] = []
         self._op: ops.Op | None = None
@@ -132,6 +139,10 @@ class PapersDialog(QDialog):
         self.type_combo = QComboBox()
         self.type_combo.setAccessibleName(_tr("材料类型"))
         self.type_combo.addItems([t.name for t in paper_types(ctx.uow)])
+        self.target_combo = QComboBox()
+        self.target_combo.setAccessibleName(_tr("附加到"))
+        for kind, _id in self.targets:
+            self.target_combo.addItem(TARGET_LABELS.get(kind, OWNER_KINDS[kind]), kind)
         self.location_check = QCheckBox(_tr("保留照片位置信息"))
         self.location_check.setAccessibleName(self.location_check.text())
         self.add_button = QPushButton(_tr("添加文件…"))
@@ -139,7 +150,10 @@ class PapersDialog(QDialog):
         top = QHBoxLayout()
         type_label = QLabel(_tr("材料类型："))
         type_label.setBuddy(self.type_combo)
-        for w in (type_label, self.type_combo, self.location_check, self.add_button):
+        target_label = QLabel(_tr("附加到："))
+        target_label.setBuddy(self.target_combo)
+        shown = [type_label, self.type_combo] + ([target_label, self.target_combo] if len(self.targets) > 1 else [])
+        for w in (*shown, self.location_check, self.add_button):
             top.addWidget(w)
         top.addStretch(1)
 
@@ -185,7 +199,8 @@ class PapersDialog(QDialog):
         self.rows = paper_rows(self.ctx.uow, self.owner_kind, self.owner_id)
         self.list.clear()
         for row in self.rows:
-            item = QListWidgetItem(self._thumbnail(row), _tr("{0}\n{1}").format(row.paper_type, row.attached_on))
+            item = QListWidgetItem(self._thumbnail(row), _tr("{0}\n{1} {2}").format(
+                row.paper_type, TARGET_LABELS.get(row.owner_kind, OWNER_KINDS[row.owner_kind]), row.attached_on))
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             item.setToolTip(_tr("编号 {0}，{1} 附加").format(row.id, row.attached_by))
             self.list.addItem(item)
@@ -229,7 +244,8 @@ class PapersDialog(QDialog):
     def attach(self, paths: list[Path]) -> None:
         """Attach the files with the chosen type off the GUI thread; all or none of them."""
         paper_type, keep = self.type_combo.currentText(), self.location_check.isChecked()
-        uow, actor, store, kind, owner = self.ctx.uow, self.actor, self.store, self.owner_kind, self.owner_id
+        kind, owner = self.targets[max(0, self.target_combo.currentIndex())]
+        uow, actor, store = self.ctx.uow, self.actor, self.store
         self.message_label.show_text("")
         self.add_button.setEnabled(False)
         self._op = ops.run(self, lambda _progress: attach_files(uow, actor, store, kind, owner,

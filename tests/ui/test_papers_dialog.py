@@ -100,3 +100,20 @@ def test_a_file_that_is_not_a_paper_is_refused_in_the_dialog(qtbot, ctx, clerk, 
     click(qtbot, dialog.add_button)
     assert "第 1 个文件：文件不是 JPEG、PNG 或 PDF" in dialog.message_label.text()
     assert "张三丰" not in dialog.message_label.text() and dialog.list.count() == 0
+
+
+def test_an_id_card_attached_to_the_household_ticks_the_application_checklist(qtbot, ctx, clerk, app_id, photos,
+                                                                             fake_prompts, sync_ops):
+    dialog = ApplicationDialog(ctx, clerk, app_id, today=date(2020, 9, 28))
+    qtbot.addWidget(dialog)
+    on_screen(qtbot, dialog)
+    papers = dialog.open_papers()
+    qtbot.addWidget(papers)
+    on_screen(qtbot, papers)
+    choose(qtbot, papers.type_combo, "户口簿")
+    choose(qtbot, papers.target_combo, "household")
+    fake_prompts.files.append(photos[1])
+    click(qtbot, papers.add_button)
+    [row] = paper_rows(ctx.uow, "household", dialog.detail.household_id)
+    assert row.paper_type == "户口簿" and "☑ 户口簿" in papers.checklist_label.text()
+    assert "本户" in papers.list.item(0).text()

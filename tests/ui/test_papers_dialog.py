@@ -117,3 +117,24 @@ def test_an_id_card_attached_to_the_household_ticks_the_application_checklist(qt
     [row] = paper_rows(ctx.uow, "household", dialog.detail.household_id)
     assert row.paper_type == "户口簿" and "☑ 户口簿" in papers.checklist_label.text()
     assert "本户" in papers.list.item(0).text()
+
+
+def test_a_temporary_grant_has_its_papers_too(qtbot, ctx, clerk, app_id, photos, fake_prompts, sync_ops):
+    from app.services.temporary import register_grant
+    from app.ui.applications_page import ApplicationsPage
+
+    grant = register_grant(ctx.uow, clerk, 1, kind="急难型", amount="800", persons=1, reason="火灾",
+                           on=date(2020, 9, 25), paid_first=True)
+    page = ApplicationsPage(ctx, clerk)
+    qtbot.addWidget(page)
+    on_screen(qtbot, page)
+    panel = page.temporary
+    assert not panel.attachments_button.isEnabled()
+    panel.table.selectRow(0)
+    papers = panel.open_papers()
+    qtbot.addWidget(papers)
+    on_screen(qtbot, papers)
+    fake_prompts.files.append(photos[0])
+    click(qtbot, papers.add_button)
+    assert [r.owner_id for r in paper_rows(ctx.uow, "temporary_grant", grant)] == [grant]
+    assert papers.checklist_label.isHidden()

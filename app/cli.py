@@ -232,14 +232,16 @@ def cmd_notice(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from app.bootstrap import data_dir
     from app.errors import IntegrityFailure
     from app.services.integrity import verify
+    from app.services.paper_store import PaperStore
 
     ctx = _open(args)
-    findings = verify(ctx.uow)
+    findings = verify(ctx.uow, PaperStore.for_database(data_dir(), ctx.db_path))
     if findings:
         raise IntegrityFailure(f"发现 {len(findings)} 处问题：\n" + "\n".join(str(f) for f in findings))
-    print("审计链完整，家庭、成员、救助对象和已确认花名册均与审计记录一致")
+    print("审计链完整，家庭、成员、救助对象、已确认花名册和申请材料均与审计记录一致")
     return 0
 
 
@@ -330,10 +332,12 @@ def build_parser() -> argparse.ArgumentParser:
     notice.set_defaults(func=cmd_notice)
 
     from app.cli_monitor import register as add_monitor_parsers
+    from app.cli_papers import register as add_papers_parsers
     from app.services.stats_cli import add_parsers as add_stats_parsers
     from app.sync.cli import add_parsers as add_sync_parsers
 
     add_stats_parsers(sub, _open, _actor)
+    add_papers_parsers(sub, _open, _actor)
     add_sync_parsers(sub)
     add_monitor_parsers(sub, _open, _actor)
 

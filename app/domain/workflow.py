@@ -307,8 +307,8 @@ def _step_data(app: AppSnapshot, step: Step, on: date, opinion: str, data: Mappi
         earliest = add_calendar_days(app.notice_start, NOTICE_DAYS)
         if on < earliest:
             raise Conflict(f"公示期未满 {NOTICE_DAYS} 天，{earliest.isoformat()} 起方可结束公示")
-    if step is Step.REFUSE_ACCEPT and data.get("missing_papers"):
-        return {"missing_papers": tuple(str(p) for p in data["missing_papers"])}  # listed once, all together
+    if step in (Step.ACCEPT, Step.REFUSE_ACCEPT):  # the papers checklist; missing ones listed once, all together
+        return {k: tuple(str(p) for p in data[k]) for k in ("papers", "missing_papers") if data.get(k)}
     return {}
 
 

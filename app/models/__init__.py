@@ -13,6 +13,7 @@ from app.models.case import Case, CaseMember
 from app.models.checks import CheckHit
 from app.models.household import Household, Income, Member
 from app.models.monitoring import MonitorImport, MonitorListed, MonitorWarning
+from app.models.paper import Paper, PaperType
 from app.models.roster import CaseEvent, PaidMonth, PaidMonthCount, PaymentAdjustment, Roster, RosterLine
 from app.models.settings import Setting, Standard
 from app.models.sync_state import SyncBatch, SyncCountyKey, SyncDecision
@@ -27,4 +28,5 @@ __all__ = [
     "AuditRecord", "Base", "Case", "CaseMember", "Household", "Income", "Member", "Setting",
     "Standard", "Township", "User", "Village",
     "SyncBatch", "SyncCountyKey", "SyncDecision",
+    "Paper", "PaperType",
 ]

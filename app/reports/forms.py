@@ -166,13 +166,20 @@ def _applicant_rows(data: FormData) -> list[list[object]]:
     ]
 
 
+def _papers_text(data: FormData) -> str:
+    """申请材料 as the forms list them: each type with its date and pages, in the order attached."""
+    if not data.papers:
+        return "未附加"
+    return "；".join(f"{p.paper_type}（{chinese_date(p.attached_on)}，{p.pages} 页）" for p in data.papers)
+
+
 def review_form_pdf(data: FormData, path: Path | str) -> Path:
     """审核确认表: household, members, income and amount with breakdown, investigation, opinions."""
     title, _ = _titles(data)
     confirm = "审核确认人"
     story: list[Flowable] = [
         Title(title), _head_line(data),
-        _section("一、申请家庭基本情况"), *_kv(_applicant_rows(data)),
+        _section("一、申请家庭基本情况"), *_kv(_applicant_rows(data) + [["申请材料", _papers_text(data)]]),
         _section("二、家庭成员情况"), _members_table(data.members, labour=False),
         _section("三、家庭收入及救助金额"), *_kv(_calc_rows(data)),
         _section("四、入户调查及公示情况"), *_kv(_investigation_rows(data) + [["公示情况", _notice_text(data)]]),

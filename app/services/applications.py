@@ -25,6 +25,7 @@ from app.models import Application, ApplicationTransition, Case, CaseMember, Hou
 from app.models.uow import UnitOfWork
 from app.services import audit
 from app.services.cases import create_case_in
+from app.services.papers import accept_step_data
 from app.services.standards import is_delegated, load_standards, settings_in_force, work_calendar
 
 
@@ -212,6 +213,8 @@ def _step_data(s: Session, a: Application, step: wf.Step, on: date, data: dict) 
         data.setdefault("amount_fen", computed)
     if step in (wf.Step.CONFIRM, wf.Step.COUNTY_CONFIRM):
         data.setdefault("amount_fen", a.amount_fen)
+    if step in (wf.Step.ACCEPT, wf.Step.REFUSE_ACCEPT):
+        data = accept_step_data(s, a, step == wf.Step.ACCEPT, data)
     return data
 
 

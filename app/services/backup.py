@@ -145,9 +145,24 @@ def backup_database(uow: UnitOfWork, actor: Actor, db_path: Path, data_dir: Path
 
     with writer_lock(db_path, "jiuzhu backup create"):
         made = create_backup(db_path, data_dir, out)
+        papers = _embed_papers(made, db_path, data_dir)
         with uow.begin() as s:
-            audit.append(s, actor, "backup.create", "database", None, after={"file": made.name}, note=made.name)
+            audit.append(s, actor, "backup.create", "database", None, after={"file": made.name}, note=made.name
+                         + (f"（含申请材料 {papers} 份文件）" if papers else ""))
     return made
+
+
+def _embed_papers(made: Path, db_path: Path, data_dir: Path) -> int:
+    """The application papers (SPEC §14) go inside a backup made by a person, so the one file restores them."""
+    from app.services.paper_store import PaperStore, embed_into
+
+    return embed_into(made, PaperStore.for_database(data_dir, db_path))
+
+
+def _unpack_papers(tmp: Path, db_path: Path, data_dir: Path) -> int:
+    from app.services.paper_store import PaperStore, unpack_from
+
+    return unpack_from(tmp, PaperStore.for_database(data_dir, db_path))
 
 
 def known_revisions() -> list[str]:
@@ -251,6 +266,9 @@ def restore_database(uow: UnitOfWork, actor: Actor, db_path: Path, source: Path,
                                           f"而当前数据库属于「{current[1]}」（{current[0]}）")
             uow.engine.dispose()  # nothing of ours may hold the file that is about to be replaced
             kept = _keep_current(db_path, data_dir)
+            if kept:
+                _embed_papers(kept, db_path, data_dir)
+            _unpack_papers(tmp, db_path, data_dir)
             note = f"从 {source.name} 恢复" + (f"，原数据库另存为 {kept.name}" if kept else "")
             audit_id = _record_restore(
                 tmp, actor, before={"township": current[0], "audit_head": current_head},

@@ -23,6 +23,7 @@ from app.errors import AppError
 from app.models import Application, ApplicationTransition, Township
 from app.models.uow import UnitOfWork
 from app.services.applications import _load, compute
+from app.services.papers import application_papers
 
 _S = wf.Step
 FIRST_REVIEW_STEPS = (_S.FIRST_REVIEW_APPROVE, _S.FIRST_REVIEW_REJECT)
@@ -80,6 +81,15 @@ class Refusal:
 
 
 @dataclass(frozen=True)
+class FormPaper:
+    """One attached paper as the forms list it (SPEC §14: type, date, pages; never its content)."""
+
+    paper_type: str
+    attached_on: date
+    pages: int
+
+
+@dataclass(frozen=True)
 class FormData:
     application_id: int
     township: str
@@ -111,6 +121,7 @@ class FormData:
     notice_end: date | None  # the period's last day (start + 6), as on the notice itself
     notice_closed: bool  # the 公示 was ended (期满)
     objections: tuple[Opinion, ...]
+    papers: tuple[FormPaper, ...] = ()  # attached to the application, its investigation, its household
 
     @property
     def family(self) -> str:
@@ -198,6 +209,8 @@ def form_data(uow: UnitOfWork, application_id: int, *, today: date | None = None
             first_review=_opinion(first) if first is not None else None,
             confirmation=_opinion(c) if (c := _last(transitions, CONFIRM_STEPS)) is not None else None,
             refusal=_refusal(a),
+            papers=tuple(FormPaper(p.paper_type, p.attached_on, p.pages)
+                         for p in application_papers(s, a.id, a.household_id)),
             notice_start=notice.on if notice is not None else None,
             notice_end=wf.notice_period(notice.on)[1] if notice is not None else None,
             notice_closed=ended is not None,

@@ -25,6 +25,7 @@ from app.models import (
     Household,
     Income,
     Member,
+    Paper,
     Roster,
     RosterLine,
     Village,
@@ -33,6 +34,8 @@ from app.models.uow import UnitOfWork
 from app.services import audit
 from app.services.cases import case_snapshot
 from app.services.households import household_snapshot
+from app.services.paper_store import PaperStore
+from app.services.papers import check_papers
 from app.services.rosters import content_hash, roster_content
 
 
@@ -95,7 +98,8 @@ def _check_rosters(s: Session, skip: set[int]) -> list[Finding]:
 log = logging.getLogger(__name__)
 SCANNED: tuple[tuple[str, type], ...] = (
     ("家庭", Household), ("家庭成员", Member), ("收入", Income), ("村(社区)", Village), ("救助对象", Case),
-    ("救助对象成员", CaseMember), ("救助对象变更", CaseEvent), ("花名册", Roster), ("花名册明细", RosterLine))
+    ("救助对象成员", CaseMember), ("救助对象变更", CaseEvent), ("花名册", Roster), ("花名册明细", RosterLine),
+    ("申请材料", Paper))
 
 
 def _parses(parse: Callable[[str], object], value: object) -> bool:
@@ -204,8 +208,9 @@ def _guarded(check: Callable[[Session, set[int]], list[Finding]], s: Session, wh
         return [Finding(f"{what}的逐条核对", None, reason)]
 
 
-def verify(uow: UnitOfWork) -> list[Finding]:
-    """Everything that does not check out; an empty list means the database is as audited."""
+def verify(uow: UnitOfWork, papers: PaperStore | None = None) -> list[Finding]:
+    """Everything that does not check out; an empty list means the database is as audited. With the
+    paper store, each attached paper's file is checked against its digest too (SPEC §14)."""
     with uow.read() as s:
         found = [Finding("审计记录", p.record_id, p.reason) for p in audit.verify_chain(s)]
         bad_rows: dict[str, list[dict]] = {}
@@ -214,4 +219,6 @@ def verify(uow: UnitOfWork) -> list[Finding]:
         skip = _skipped(s, bad_rows)
         for check, what in ((_check_households, "家庭"), (_check_cases, "救助对象"), (_check_rosters, "花名册")):
             found += _guarded(check, s, what, skip[what], bool(bad))
+        if "paper" not in bad_rows:
+            found += [Finding("申请材料", pid, reason) for pid, reason in check_papers(s, papers)]
         return found

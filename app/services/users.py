@@ -25,6 +25,7 @@ from app.models.base import utcnow
 from app.models.uow import UnitOfWork
 from app.services import audit, auth
 from app.services.integrity import Finding, verify
+from app.services.paper_store import PaperStore
 
 AUDIT_READERS = ("admin", "reviewer")
 REVEAL_FIELDS = {"id_number": "身份证号", "bank_account": "银行账号"}
@@ -169,6 +170,8 @@ ACTION_LABELS = {
     "sync.keygen": "生成密钥", "sync.export_public_key": "导出公钥", "sync.trust_county": "信任县级公钥",
     "sync.export": "导出数据包", "sync.import_decisions": "导入县级决定", "sync.import_receipt": "导入回执",
     "sync.dismiss_decision": "忽略县级决定",
+    "paper.attach": "附加申请材料", "paper.rotate": "旋转申请材料", "paper.remove": "移除申请材料",
+    "paper_type.add": "添加材料类型",
 }
 ACTION_LABELS.update({f"application.{step.value}": label for step, label in STEP_LABELS.items()})
 ACTION_LABELS.update({f"case.{kind}": label for kind, label in EVENT_KINDS.items()}, **{"case.terminate": "终止救助"})
@@ -177,11 +180,12 @@ ACTION_LABELS.update({f"case.{kind}": label for kind, label in EVENT_KINDS.items
 ACTION_GROUPS = (
     ("", "全部操作"), ("user.", "用户与登录"), ("reveal.", "显示完整信息"), ("household.", "家庭台账"),
     ("application.", "申请审批"), ("case.", "救助对象"), ("roster.", "花名册"), ("temporary.", "临时救助"),
-    ("sync.", "数据交换"), ("backup.", "备份恢复"),
+    ("sync.", "数据交换"), ("backup.", "备份恢复"), ("paper.", "申请材料"),
 )
 OBJECT_LABELS = {"user": "用户", "household": "家庭", "member": "成员", "case": "救助对象", "application": "申请",
                  "roster": "花名册", "township": "乡镇", "database": "数据库", "standard": "标准",
-                 "setting": "设置", "temporary_grant": "临时救助", "sync_batch": "数据包"}
+                 "setting": "设置", "temporary_grant": "临时救助", "sync_batch": "数据包",
+                 "paper": "申请材料", "paper_type": "材料类型"}
 
 
 def action_label(action: str) -> str:
@@ -235,7 +239,7 @@ def audit_rows(uow: UnitOfWork, viewer: Actor, *, actor: str = "", action: str =
         ) for r in recs]
 
 
-def check_integrity(uow: UnitOfWork, actor: Actor) -> list[Finding]:
-    """`audit verify` for the viewer's 校验 button."""
+def check_integrity(uow: UnitOfWork, actor: Actor, papers: PaperStore | None = None) -> list[Finding]:
+    """`audit verify` for the viewer's 校验 button (with the paper store, the paper files too)."""
     require_role(actor, *AUDIT_READERS)
-    return verify(uow)
+    return verify(uow, papers)

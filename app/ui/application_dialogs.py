@@ -113,9 +113,17 @@ class StepForm(QGroupBox):
             self.form.addRow(_tr("办理日期："), self.date_edit)
         if step == Step.RECORD_INVESTIGATION:
             self._investigation_fields(actor, today)
+        if step in (Step.ACCEPT, Step.REFUSE_ACCEPT):  # ticked by the attached papers (申请材料…)
+            from app.ui.papers_dialog import checklist_html
+
+            self.checklist_label = QLabel(checklist_html(ctx, detail.id))
+            self.checklist_label.setTextFormat(Qt.TextFormat.RichText)
+            self.checklist_label.setWordWrap(True)
+            self.form.addRow(_tr("受理材料："), self.checklist_label)
         if step == Step.REFUSE_ACCEPT:
             self.missing_papers_edit = QLineEdit()
-            self.missing_papers_edit.setPlaceholderText(_tr("一次列明全部缺少的材料，用顿号分隔"))
+            self.missing_papers_edit.setAccessibleName(_tr("缺少材料"))
+            self.missing_papers_edit.setPlaceholderText(_tr("清单中未附加的已自动列入；其他缺少的材料用顿号分隔"))
             self.form.addRow(_tr("缺少材料："), self.missing_papers_edit)
         if step in AMOUNT_STEPS:
             self._amount_fields()
@@ -249,11 +257,14 @@ class ApplicationDialog(QDialog):
         steps_layout.addWidget(self.message_label)
 
         self.print_buttons = self._print_buttons()
+        self.papers_button = QPushButton(_tr("申请材料…"))
+        self.papers_button.clicked.connect(self.open_papers)
         self.refresh_button = QPushButton(_tr("刷新"))  # another user may have taken a step meanwhile
         self.refresh_button.clicked.connect(self.reload)
         self.close_button = QPushButton(_tr("关闭"))
         self.close_button.clicked.connect(self.reject)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.papers_button)
         for button in self.print_buttons.values():
             bottom.addWidget(button)
         bottom.addStretch(1)
@@ -377,6 +388,25 @@ class ApplicationDialog(QDialog):
         self.message_label.show_text(done_text + _tr("，当前状态：{0}").format(self.detail.state), error=False)
         self.application_changed.emit(self.application_id)
         return True
+
+    def open_papers(self):  # noqa: ANN201 - a PapersDialog
+        """The application's papers; attaching one ticks the 受理 checklist of an open step form."""
+        from app.ui.papers_dialog import PapersDialog
+
+        d = self.detail
+        dialog = PapersDialog(self.ctx, self.actor, "application", self.application_id,
+                              title=f"{d.applicant}（{PROGRAM_NAMES[d.program]}）" if d else "",
+                              household_id=d.household_id if d else None, parent=self)
+        dialog.papers_changed.connect(self._papers_changed)
+        dialog.show()
+        return dialog
+
+    def _papers_changed(self) -> None:
+        form = self.step_form
+        if form is not None and hasattr(form, "checklist_label"):
+            from app.ui.papers_dialog import checklist_html
+
+            form.checklist_label.setText(checklist_html(self.ctx, self.application_id))
 
     # -- printing ----------------------------------------------------------------------------
     def _print_buttons(self) -> dict[str, QPushButton]:

@@ -240,13 +240,15 @@ class TemporaryPanel(QWidget):
         self.approve_button = QPushButton(self.tr("批准"))
         self.refuse_button = QPushButton(self.tr("不予批准"))
         self.papers_button = QPushButton(self.tr("材料已补齐"))
+        self.attachments_button = QPushButton(self.tr("申请材料…"))  # scans and photos of the grant (SPEC §14)
+        self.attachments_button.clicked.connect(self.open_papers)
         self.opinion_edit = QLineEdit()
         self.opinion_edit.setPlaceholderText(self.tr("审批意见（不予批准必须写明理由）"))
         self.date_edit = date_edit(date.today())
         self.message_label = MessageLabel()
         row = QHBoxLayout()
         for w in (self.register_button, QLabel(self.tr("　办理日期：")), self.date_edit, self.opinion_edit,
-                  self.approve_button, self.refuse_button, self.papers_button):
+                  self.approve_button, self.refuse_button, self.papers_button, self.attachments_button):
             row.addWidget(w, 1 if w is self.opinion_edit else 0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -273,6 +275,18 @@ class TemporaryPanel(QWidget):
         self.approve_button.setEnabled(g is not None and g.status == "待审批" and self.actor.role == "reviewer")
         self.refuse_button.setEnabled(self.approve_button.isEnabled())
         self.papers_button.setEnabled(g is not None and g.status == "先行救助")
+        self.attachments_button.setEnabled(g is not None)
+
+    def open_papers(self):  # noqa: ANN201 - a PapersDialog
+        from app.ui.papers_dialog import PapersDialog
+
+        g = self.selected_grant()
+        if g is None:
+            return None
+        dialog = PapersDialog(self.ctx, self.actor, "temporary_grant", g.id, title=self.tr("临时救助 {0}").format(g.id),
+                              parent=self)
+        dialog.show()
+        return dialog
 
     def register(self) -> GrantDialog:
         dialog = GrantDialog(self.ctx, self.actor, self)

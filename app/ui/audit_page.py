@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import AppContext
+from app.bootstrap import AppContext, data_dir
 from app.domain.roles import Actor
 from app.services.integrity import Finding
+from app.services.paper_store import PaperStore
 from app.services.users import ACTION_GROUPS, AUDIT_READERS, audit_rows, check_integrity
 from app.ui import ops, prompts
 from app.ui.application_dialogs import MessageLabel, date_edit
@@ -135,8 +136,8 @@ class AuditPage(QWidget):
 
     # -- verify ------------------------------------------------------------------------------
     def verify(self) -> None:
-        uow, actor = self.ctx.uow, self.actor
-        self._op = ops.run(self, lambda _progress: check_integrity(uow, actor), label=self.tr("正在校验审计记录…"),
+        uow, actor, papers = self.ctx.uow, self.actor, PaperStore.for_database(data_dir(), self.ctx.db_path)
+        self._op = ops.run(self, lambda _progress: check_integrity(uow, actor, papers), label=self.tr("正在校验审计记录…"),
                            on_done=self._on_verified, on_error=self._on_verify_failed)
         self._op.done.connect(self._update_buttons)
         self._update_buttons()  # the op may already be done (a synchronous pool)

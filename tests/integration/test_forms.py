@@ -83,7 +83,9 @@ def test_refusal_to_accept_is_noticed_with_its_reason(db_ctx, clerk, household, 
     data = form_data(db_ctx.uow, app_id)
     assert (data.refusal.decision, data.refusal.reason, data.refusal.on) == ("不予受理", "材料不全", date(2020, 9, 28))
     text = _text(rejection_notice_pdf(data, tmp_path / "refused.pdf"))
-    assert "不予受理通知书" in text and "户口簿、收入证明" in text and "行政复议" in text
+    # the papers checklist (none attached) comes first, then what the clerk added, each once
+    assert data.refusal.missing_papers == ("申请书", "家庭经济状况核对授权书", "身份证", "户口簿", "收入证明")
+    assert "不予受理通知书" in text and "身份证、户口簿、收入证明" in text.replace("\n", "") and "行政复议" in text
 
 
 def test_no_rejection_notice_for_an_application_still_in_progress(db_ctx, pending, tmp_path):

@@ -51,11 +51,20 @@ def sync_keygen(args: argparse.Namespace) -> int:
 
 
 def sync_trust_county(args: argparse.Namespace) -> int:
+    from app.sync import tls
     from app.sync.township import trust_county
 
+    if args.ca and args.pin:
+        raise InvalidInput("--ca 与 --pin 只能给出其一（CA 证书或县级证书指纹）")
+    trust = tls.TlsTrust(pin=tls.normalise_pin(args.pin) if args.pin else "",
+                         ca_pem=tls.read_ca(args.ca) if args.ca else "")
     ctx, actor = _township(args)
-    info = trust_county(ctx.uow, actor, args.file, url=args.url or "")
+    info = trust_county(ctx.uow, actor, args.file, url=args.url or "", tls_trust=trust)
     print(f"已信任县级公钥：{info.name}（{info.code}），密钥编号 {info.key_id}，指纹 {info.fingerprint}")
+    if trust.pin:
+        print(f"县级接收端证书指纹（SHA-256）：{tls.shown(trust.pin)}")
+    elif trust.ca_pem:
+        print(f"县级接收端证书须由 CA 证书 {args.ca} 签发")
     return 0
 
 
@@ -227,20 +236,18 @@ def county_decide(args: argparse.Namespace) -> int:
 
 
 def county_serve(args: argparse.Namespace) -> int:
-    from app.sync.transport import make_server
+    from app.sync import tls
+    from app.sync.county_server import Receiver
 
+    county = _county(args)
     try:
-        server = make_server(_county(args), args.host, args.port)
+        receiver = Receiver(county, args.host, args.port, cert=args.cert, key=args.key)
     except OSError as exc:  # a host that does not resolve, a port in use or not allowed
         raise InvalidInput(f"无法在 {args.host}:{args.port} 上启动接收服务：{argtypes.socket_reason(exc)}") from exc
-    host, port = server.server_address[:2]
-    _info(f"县级接收服务已启动：http://{host}:{port}/（Ctrl+C 停止）")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    _info(f"县级接收服务已启动：{receiver.url}（健康检查 {receiver.url}health，Ctrl+C 停止）")
+    if args.cert:
+        _info(f"证书指纹（SHA-256，乡镇 sync trust-county --pin 用）：{tls.cert_fingerprint(args.cert)}")
+    receiver.run()
     return 0
 
 
@@ -252,6 +259,8 @@ def _sync_parsers(sub: argparse._SubParsersAction) -> None:
     p = sync.add_parser("trust-county", help="信任县级公钥文件（管理员）")
     p.add_argument("file", help="县级公钥文件 C.pub")
     p.add_argument("--url", type=argtypes.http_url, help="县级接收地址（上传用）")
+    p.add_argument("--ca", help="县级接收端证书的 CA 证书文件（PEM，https 上传时校验）")
+    p.add_argument("--pin", help="县级接收端证书的 SHA-256 指纹（自签证书时，电话核对）")
     p.set_defaults(func=sync_trust_county)
     p = sync.add_parser("export", help="导出增量批次到文件夹/U 盘，打印批次文件路径")
     p.add_argument("--out", required=True, help="目标文件夹")
@@ -307,9 +316,11 @@ def _county_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--amount", help="确认金额（元，默认为乡镇初审金额）")
     p.add_argument("--on", help="决定日期 YYYY-MM-DD（默认今天）")
     p.add_argument("--out", help="决定批次写入文件夹")
-    p = cmd("serve", county_serve, "HTTP 接收服务（默认仅本机 127.0.0.1）")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=argtypes.port, default=8765)
+    p = cmd("serve", county_serve, "HTTPS 接收服务（无证书时仅本机 127.0.0.1）")
+    p.add_argument("--host", default="127.0.0.1", help="监听地址（非本机须给出 --cert 与 --key）")
+    p.add_argument("--port", type=argtypes.port, default=8765, help="端口")
+    p.add_argument("--cert", help="TLS 证书文件（PEM）")
+    p.add_argument("--key", help="TLS 私钥文件（PEM）")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:

@@ -13,7 +13,7 @@ from app.domain.roles import Actor, require_role
 from app.models import SyncCountyKey, Township
 from app.models.uow import UnitOfWork
 from app.services import audit
-from app.sync import keys
+from app.sync import keys, tls
 from app.sync.errors import KeyProblem
 from app.sync.receive import TrustedKey
 
@@ -54,8 +54,10 @@ def keygen(uow: UnitOfWork, actor: Actor, out: str | Path, folder: Path | None =
     return KeyInfo("township", code, name, p.key_id, p.fingerprint, str(path), created)
 
 
-def trust_county(uow: UnitOfWork, actor: Actor, path: str | Path, url: str = "") -> KeyInfo:
-    """Trust the county's public keys; an earlier county key is revoked (one county at a time)."""
+def trust_county(uow: UnitOfWork, actor: Actor, path: str | Path, url: str = "",
+                 tls_trust: tls.TlsTrust | None = None) -> KeyInfo:
+    """Trust the county's public keys; an earlier county key is revoked (one county at a time).
+    `tls_trust`: the county receiver's CA or certificate pin for https uploads (app/sync/tls.py)."""
     require_role(actor, "admin")
     key = keys.read_public(path)
     if key.role != "county":
@@ -73,9 +75,13 @@ def trust_county(uow: UnitOfWork, actor: Actor, path: str | Path, url: str = "")
         row.revoked = False
         if url:
             row.upload_url = url
+        if tls_trust is not None and tls_trust.configured:
+            tls.store(s, tls_trust)
         s.flush()
         audit.append(s, actor, "sync.trust_county", "sync_county_key", row.id,
-                     after={"key_id": key.key_id, "fingerprint": key.fingerprint, "code": key.code})
+                     after={"key_id": key.key_id, "fingerprint": key.fingerprint, "code": key.code,
+                            **({"tls_pin": tls_trust.pin, "tls_ca": bool(tls_trust.ca_pem)}
+                               if tls_trust is not None and tls_trust.configured else {})})
     return KeyInfo("county", key.code, key.name, key.key_id, key.fingerprint, str(path))
 
 

@@ -1,8 +1,8 @@
-"""HTTP transport: the township uploads the same batch file (PUT) with bounded retries; `county serve`
-accepts PUT/POST on 127.0.0.1 by default, ingests, and answers with the signed receipt.
+"""HTTP transport: the township uploads the same batch file (PUT) with bounded retries.
 
-HTTP adds no trust: the batch is signed and encrypted end to end, the receipt likewise. Use a
-reverse proxy with TLS (HTTPS) when the county exposes the receiver beyond the local machine.
+`county serve` runs app/sync/county_server.py (uvicorn, TLS); the single-threaded CountyHandler
+below is kept only for tests that need a plain stand-in server. HTTP adds no trust to the batch
+(signed and encrypted end to end, the receipt likewise); TLS keeps who uploads what from the line.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from app.sync.batch import MAX_BATCH_BYTES
 from app.sync.errors import SyncRefused, UploadError
+from app.sync.tls import CertificateRefused, TlsTrust, opener, verification_failure
 
 log = logging.getLogger(__name__)
 ZIP = "application/zip"
@@ -31,11 +32,11 @@ class Response:
     outcome: str  # X-Jiuzhu-Status: accepted / duplicate / rejected / error
 
 
-def _once(url: str, data: bytes, timeout: float) -> Response:
+def _once(url: str, data: bytes, timeout: float, tls: TlsTrust | None = None) -> Response:
     req = urllib.request.Request(url, data=data, method="PUT",
                                  headers={"Content-Type": ZIP, "Content-Length": str(len(data))})
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - configured county URL
+        with opener(tls).open(req, timeout=timeout) as resp:
             return Response(resp.status, resp.headers.get("Content-Type", ""), resp.read(),
                             resp.headers.get("X-Jiuzhu-Status", ""))
     except urllib.error.HTTPError as exc:
@@ -43,8 +44,10 @@ def _once(url: str, data: bytes, timeout: float) -> Response:
                         exc.headers.get("X-Jiuzhu-Status", ""))
 
 
-def upload(url: str, data: bytes, *, attempts: int = 4, backoff: float = 1.0, timeout: float = 60.0) -> Response:
-    """PUT the batch; retries connection failures and 408/429/5xx with doubling waits, at most `attempts` times."""
+def upload(url: str, data: bytes, *, attempts: int = 4, backoff: float = 1.0, timeout: float = 60.0,
+           tls: TlsTrust | None = None) -> Response:
+    """PUT the batch; retries connection failures and 408/429/5xx with doubling waits, at most `attempts` times.
+    https:// checks the county certificate against `tls` (app/sync/tls.py); a failed check is not retried."""
     if not url.startswith(("http://", "https://")):
         raise UploadError(f"县级接收地址应以 http:// 或 https:// 开头：{url}")
     try:  # a saved address such as "http://[::1" would raise ValueError inside urllib, not retry
@@ -57,11 +60,13 @@ def upload(url: str, data: bytes, *, attempts: int = 4, backoff: float = 1.0, ti
     problem = ""
     for attempt in range(1, attempts + 1):
         try:
-            resp = _once(url, data, timeout)
+            resp = _once(url, data, timeout, tls)
             if resp.status not in RETRY_STATUS:
                 return resp
             problem = f"HTTP {resp.status}"
         except (urllib.error.URLError, OSError) as exc:
+            if (bad := verification_failure(exc)) is not None:
+                raise CertificateRefused(f"{url}：{getattr(bad, 'verify_message', '') or bad}") from exc
             problem = str(getattr(exc, "reason", exc))
         log.warning("upload attempt %d/%d to %s failed: %s", attempt, attempts, url, problem)
         if attempt < attempts:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.domain.roles import CLERK_ROLES, Actor, require_role
 from app.models import SyncBatch, SyncCountyKey
 from app.models.uow import UnitOfWork
+from app.sync import tls
 from app.sync.atomic import write_verified
 from app.sync.errors import SyncRefused, SyncUsage, UploadError
 from app.sync.township_import import ImportResult, import_file
@@ -55,7 +56,9 @@ def upload_batch(uow: UnitOfWork, actor: Actor, path: str | Path, *, url: str | 
     except OSError as exc:
         raise SyncUsage(f"无法读取批次文件 {path}：{exc}") from exc
     url = county_url(uow, url)
-    resp = upload(url, data, attempts=attempts, backoff=backoff)
+    with uow.read() as s:
+        trust = tls.load(s)
+    resp = upload(url, data, attempts=attempts, backoff=backoff, tls=trust)
     if resp.content_type != ZIP or not resp.body:
         raise UploadError(f"县级返回 HTTP {resp.status}：{resp.body[:500].decode('utf-8', 'replace')}")
     receipt_path = _save_receipt(resp.body, path, resp.outcome or str(resp.status))

@@ -220,9 +220,13 @@ def test_a_township_day_from_setting_up_to_the_county_batch(qtbot, office, count
 def _the_day(qtbot, office, county, shoot, desk: Desk, tmp_path: Path) -> None:  # noqa: PLR0915 - one day
     today = date.today()
     (tmp_path / "out").mkdir()
-    applied, accepted, visit = today - timedelta(40), today - timedelta(39), today - timedelta(37)
-    reviewed, notice_end, confirmed = today - timedelta(30), today - timedelta(23), today - timedelta(20)
+    confirmed = today.replace(day=1) - timedelta(12)  # last month: this month's roster pays the new case
+    notice_end = confirmed - timedelta(3)
+    reviewed = notice_end - timedelta(7)  # 公示 lasts seven days from the first review
+    visit = reviewed - timedelta(7)
+    applied, accepted = visit - timedelta(3), visit - timedelta(2)
     pay_month = month_add(month_text(confirmed), 1)  # a case is paid from the month after its confirmation
+    assert pay_month == month_text(today)
 
     # -- 08:30 the admin opens the app -------------------------------------------------------
     login = show(qtbot, LoginDialog(office.uow, township="龙光桥镇"))

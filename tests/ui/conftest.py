@@ -245,3 +245,11 @@ def show(qtbot, widget: QWidget) -> QWidget:
     widget.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
     return widget
+
+
+def click_tab(qtbot, tabs, index: int) -> None:
+    """Click the tab at `index` of a QTabWidget where its tab is drawn, as a person switches tabs."""
+    on_screen(qtbot, tabs)
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
@@ -15,7 +14,7 @@ from app.ui.households_page import HouseholdsPage
 from app.ui.import_dialog import ImportDialog
 from tests.integration.test_real_spreadsheets import C, write_office_xlsx
 from tests.integration.test_real_spreadsheets_mapping import PROVINCIAL, write_provincial
-from tests.ui.conftest import FIXTURES
+from tests.ui.conftest import FIXTURES, type_text
 
 
 @pytest.fixture
@@ -34,18 +33,6 @@ def _households(ctx) -> int:
 
 def _click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def _type(qtbot, text: str) -> None:
-    """Into whatever has the focus: ASCII as keys, Chinese as an input-method commit."""
-    for ch in text:
-        target = QApplication.focusWidget()
-        if ch.isascii():
-            qtbot.keyClicks(target, ch)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(ch)
-            QApplication.sendEvent(target, event)
 
 
 def _choose(qtbot, combo, label: str) -> None:
@@ -131,7 +118,7 @@ def test_a_provincial_export_is_mapped_by_hand_saved_by_name_and_imported(qtbot,
         _choose(qtbot, hbox.combos[name], label)
     assert dialog.current_mapping() == PROVINCIAL
     _click(qtbot, dialog.name_edit)
-    _type(qtbot, "省系统导出")
+    type_text(qtbot, "省系统导出")
     _click(qtbot, dialog.save_button)
     assert list_mappings(ctx.uow) == ["省系统导出"] and load_mapping(ctx.uow, "省系统导出") == PROVINCIAL
     _click(qtbot, dialog.check_button)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.models import Application
 from app.ui.monitor_page import MonitorPage
 from tests.integration.monitoring_township import LI, TODAY, WANG, ZHANG, ZHAO, build_township, office_list
-from tests.ui.conftest import by_name, choose, click, fill, show, type_date
+from tests.ui.conftest import by_name, choose, click, click_tab, fill, show, type_date
 
 
 def _page(qtbot, ctx, actor, tmp_path) -> MonitorPage:
@@ -49,13 +49,13 @@ def test_import_scan_verify_and_bring_in(qtbot, ctx, actor, tmp_path, sync_ops, 
     with ctx.uow.read() as s:
         assert s.scalar(select(Application.state).where(Application.id == done.application_id)) == "登记"
     assert "未办结预警 1 条" in page.count_label.text()
-    page.tabs.setCurrentIndex(1)
+    click_tab(qtbot, page.tabs, 1)
     kinds = {r.name: [k for k, _ in r.kinds] for r in page.register_model._rows}
     assert kinds[LI[0]] == ["低保边缘家庭", "脱贫监测户"] and kinds[ZHANG[0]] == ["低保对象", "脱贫监测户"]
     assert kinds[WANG[0]] == ["脱贫监测户"]  # well off, on the list only
-    page.tabs.setCurrentIndex(0)
+    click_tab(qtbot, page.tabs, 0)
     page.grab().save(str(tmp_path / "monitor.png"))
-    page.tabs.setCurrentIndex(1)
+    click_tab(qtbot, page.tabs, 1)
     page.grab().save(str(tmp_path / "register.png"))
 
 
@@ -87,7 +87,7 @@ def test_the_household_page_shows_its_kinds_and_warnings(qtbot, ctx, actor, tmp_
     show(qtbot, dialog)
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     assert titles[-1] == "低收入监测"
-    dialog.tabs.setCurrentIndex(len(titles) - 1)
+    click_tab(qtbot, dialog.tabs, len(titles) - 1)
     view = dialog.findChild(HouseholdMonitorView)
     assert {r.name for r in view.kinds_model._rows} == {LI[0], "李妻"}
     assert view.warnings_model.row_at(0)[:3] == ("疑似漏保", LI[0], "待核实")
@@ -116,7 +116,7 @@ def test_the_report_tab_counts_and_exports(qtbot, ctx, actor, tmp_path, sync_ops
     page = _page(qtbot, ctx, actor, tmp_path)
     scan(ctx.uow, actor, TODAY)
     page.refresh()
-    page.tabs.setCurrentIndex(3)
+    click_tab(qtbot, page.tabs, 3)
     choose(qtbot, page.year_combo, "2021")
     assert "预警 1 条" in page.report_label.text() and ("疑似漏保", 1) in page.bars.values
     choose(qtbot, page.month_combo, "2 月")

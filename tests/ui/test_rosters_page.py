@@ -9,8 +9,6 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
 
 from app.services.auth import add_user, login
 from app.services.case_lifecycle import CaseRow, ReviewDue, case_rows, record_event
@@ -34,7 +32,7 @@ from app.ui.models.rosters_table import (
 )
 from app.ui.notices_page import NoticesPage
 from app.ui.rosters_page import RostersPage
-from tests.ui.conftest import PASSWORD, FakePrompts
+from tests.ui.conftest import PASSWORD, FakePrompts, fill, type_date
 
 MONTH = "2020-12"
 
@@ -73,13 +71,6 @@ def rosters_page(qtbot, ctx, who, month=MONTH) -> RostersPage:
 def click(qtbot, button) -> None:
     assert button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def type_chinese(widget, text: str) -> None:
-    """Chinese arrives as an input-method commit (QTest cannot key it)."""
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 def errors(fake: FakePrompts) -> list[str]:
@@ -213,12 +204,12 @@ def test_reviewer_suspends_a_case_and_it_stops_paying_the_month_after(qtbot, tow
     dialog.set_kind("suspend")
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert "理由" in dialog.error_label.text() and dialog.isVisible()  # refused inline, nothing saved
-    type_chinese(dialog.reason_edit, "外出务工，待核实")
+    fill(qtbot, dialog.reason_edit, "外出务工，待核实")
     assert "2020-12" in dialog.effective_label.text()
     with qtbot.waitSignal(dialog.case_changed):
         qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert page.case_texts(case.id)[6] == "正常发放"  # November still paid
-    page.set_month(MONTH)
+    type_date(qtbot, page.month_edit, date(2020, 12, 1))
     assert page.case_texts(case.id)[6] == "暂停发放（停发）" and page.case_texts(case.id)[7] == "0.00"
 
 
@@ -234,7 +225,7 @@ def test_restandard_previews_then_applies_in_one_go(qtbot, township, actor, as_r
     page = BeneficiariesPage(township, as_reviewer, month="2021-01", today=date(2020, 12, 20))
     qtbot.addWidget(page)
     dialog = page.open_restandard_dialog()
-    dialog.month_edit.set_month("2021-01")
+    type_date(qtbot, dialog.month_edit, date(2021, 1, 1))
     click(qtbot, dialog.preview_button)
     assert dialog.model.rowCount() == 16
     changes = dialog.changes()

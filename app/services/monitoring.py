@@ -9,7 +9,6 @@ or nothing and is kept: who, when, the file's SHA-256, the rows. The same file i
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -22,10 +21,10 @@ from app.domain.months import parse_month
 from app.domain.roles import CLERK_ROLES, Actor, require_role
 from app.domain.sheet_table import HEADER_ROWS, find_header, records
 from app.errors import Conflict, ImportRejected, InvalidInput, RowProblem
-from app.models import MonitorImport, MonitorListed, Setting
+from app.models import MonitorImport, MonitorListed
 from app.models.uow import UnitOfWork
 from app.services import audit
-from app.services.standards import settings_in_force
+from app.services.standards import put_setting, settings_in_force
 from app.services.workbook import read_workbook
 
 REQUIRED = ("姓名", "身份证号")
@@ -142,15 +141,7 @@ def set_monitor_setting(uow: UnitOfWork, actor: Actor, name: str, value: object,
     month = parse_month(effective_month, "生效年月")
     key = PREFIX + name
     with uow.begin() as s:
-        row = s.scalar(select(Setting).where(Setting.key == key, Setting.effective_month == month))
-        before = json.loads(row.value) if row else None
-        if row is None:
-            row = Setting(key=key, value="null", effective_month=month)
-            s.add(row)
-        row.value = json.dumps(value, ensure_ascii=False)
-        s.flush()
-        audit.append(s, actor, "setting.set", "setting", row.id, before={"key": key, "value": before},
-                     after={"key": key, "value": value, "effective_month": month})
+        put_setting(s, actor, key, value, month)
 
 
 def monitor_settings(uow: UnitOfWork, month: str) -> dict[str, object]:

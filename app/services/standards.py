@@ -96,15 +96,21 @@ def set_setting(uow: UnitOfWork, actor: Actor, key: str, value: object, effectiv
         raise InvalidInput(f"未知的设置项：{key}")
     effective_month = dom.month_text(dom.parse_month(effective_month, "生效年月"))
     with uow.begin() as s:
-        row = s.scalar(select(Setting).where(Setting.key == key, Setting.effective_month == effective_month))
-        before = json.loads(row.value) if row else None
-        if row is None:
-            row = Setting(key=key, value="null", effective_month=effective_month)
-            s.add(row)
-        row.value = json.dumps(value, ensure_ascii=False)
-        s.flush()
-        audit.append(s, actor, "setting.set", "setting", row.id, before={"key": key, "value": before},
-                     after={"key": key, "value": value, "effective_month": effective_month})
+        put_setting(s, actor, key, value, effective_month)
+
+
+def put_setting(s: Session, actor: Actor, key: str, value: object, month: str) -> None:
+    """Store `value` for `key` from `month` on, in the caller's transaction, with its audit record
+    (the one write path of every effective-dated setting: standards, township, monitoring)."""
+    row = s.scalar(select(Setting).where(Setting.key == key, Setting.effective_month == month))
+    before = json.loads(row.value) if row else None
+    if row is None:
+        row = Setting(key=key, value="null", effective_month=month)
+        s.add(row)
+    row.value = json.dumps(value, ensure_ascii=False)
+    s.flush()
+    audit.append(s, actor, "setting.set", "setting", row.id, before={"key": key, "value": before},
+                 after={"key": key, "value": value, "effective_month": month})
 
 
 def add_holiday(uow: UnitOfWork, actor: Actor, day: date, kind: str, note: str = "") -> None:

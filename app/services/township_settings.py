@@ -7,8 +7,6 @@ changed field in one transaction and audits each; a bad field refuses the whole 
 
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -16,10 +14,10 @@ from app.domain import township_settings as dom
 from app.domain.months import month_problem
 from app.domain.roles import Actor, require_role
 from app.errors import InvalidInput
-from app.models import Setting, Township
+from app.models import Township
 from app.models.uow import UnitOfWork
 from app.services import audit
-from app.services.standards import settings_in_force
+from app.services.standards import put_setting, settings_in_force
 
 UNDATED_MONTH = "2000-01"  # the month undated settings are stored under
 
@@ -66,19 +64,7 @@ def save_township_settings(uow: UnitOfWork, actor: Actor, typed: dict[str, str],
             elif key.startswith("increments."):
                 increments[key.split(".", 1)[1]] = value
             else:
-                _put(s, actor, key, value, effective_month if f.dated else UNDATED_MONTH)
+                put_setting(s, actor, key, value, effective_month if f.dated else UNDATED_MONTH)
         if increments != (values.get("increments") or {}):
-            _put(s, actor, "increments", increments, effective_month)
+            put_setting(s, actor, "increments", increments, effective_month)
     return saved
-
-
-def _put(s: Session, actor: Actor, key: str, value: object, month: str) -> None:
-    row = s.scalar(select(Setting).where(Setting.key == key, Setting.effective_month == month))
-    before = json.loads(row.value) if row else None
-    if row is None:
-        row = Setting(key=key, value="null", effective_month=month)
-        s.add(row)
-    row.value = json.dumps(value, ensure_ascii=False)
-    s.flush()
-    audit.append(s, actor, "setting.set", "setting", row.id, before={"key": key, "value": before},
-                 after={"key": key, "value": value, "effective_month": month})

@@ -253,3 +253,25 @@ def click_tab(qtbot, tabs, index: int) -> None:
     bar = tabs.tabBar()
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
     assert tabs.currentIndex() == index
+
+
+def choose_menu(qtbot, window: QWidget, menu_title: str, item: str) -> None:
+    """Click a menu in the window's menu bar, then the item in the menu that drops down."""
+    bar = window.menuBar()
+    (menu_action,) = [a for a in bar.actions() if a.text() == menu_title]
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(menu_action).center())
+    menu = menu_action.menu()
+    qtbot.waitUntil(menu.isVisible)
+    (action,) = [a for a in menu.actions() if a.text() == item]
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+    QApplication.processEvents()
+
+
+def log_in(qtbot, dialog: QWidget, name: str, password: str) -> None:
+    """Type the user name and password into the login dialog the way a person does, and press Enter."""
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    click(qtbot, dialog.user_edit)
+    type_text(qtbot, name)
+    assert tab(qtbot) is dialog.password_edit
+    type_text(qtbot, password)
+    enter(qtbot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, SignalInstance
-from PySide6.QtWidgets import QApplication, QLabel, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 import app.ui.pages  # noqa: F401 - every area's page, as run_gui has them
 from app.domain.registry import HouseholdInput, MemberInput
@@ -21,10 +21,12 @@ from app.ui.main_window import AREAS, MainWindow
 from tests.ui.conftest import (
     PASSWORD,
     by_name,
+    choose_menu,
     click,
     click_cell,
     enter,
     focused,
+    log_in,
     press,
     show,
     tab,
@@ -37,28 +39,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def open_window(qtbot, ctx, actor, start: str = "households") -> MainWindow:
     return show(qtbot, MainWindow(ctx, actor, "测试镇", start=start))
-
-
-def choose_menu(qtbot, window: MainWindow, menu_title: str, item: str) -> None:
-    """Click a menu in the menu bar, then the item in the menu that drops down."""
-    bar = window.menuBar()
-    (menu_action,) = [a for a in bar.actions() if a.text() == menu_title]
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(menu_action).center())
-    menu: QMenu = menu_action.menu()
-    qtbot.waitUntil(menu.isVisible)
-    (action,) = [a for a in menu.actions() if a.text() == item]
-    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
-    QApplication.processEvents()
-
-
-def log_in(qtbot, dialog: LoginDialog, name: str, password: str) -> None:
-    """Type the user name and password the way a person does, and press Enter."""
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-    click(qtbot, dialog.user_edit)
-    type_text(qtbot, name)
-    assert tab(qtbot) is dialog.password_edit
-    type_text(qtbot, password)
-    enter(qtbot)
 
 
 def test_ctrl_n_opens_a_new_household_from_any_page(qtbot, ctx, actor):

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB := demo/demo.db
 export JIUZHU_HOME ?= $(CURDIR)/demo/home
 
-.PHONY: run test walkthrough lint setup clean package i18n package-compat elf-scan package-check windows-installer
+.PHONY: run test walkthrough lint setup clean package i18n package-compat elf-scan package-check package-upgrade-check windows-installer
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -59,6 +59,11 @@ elf-scan:
 package-check: package-compat
 	$(PY) installer/elf_scan.py build/dist/jiuzhu
 	installer/check_deb.sh
+
+# Upgrade keeps data (slow, root): 0.1.0's .deb (rebuilt for bullseye from its sources), data made
+# with it by an office user, this release's .deb installed over it and the data opened again.
+package-upgrade-check: package-compat
+	installer/upgrade_check.sh
 
 # Compile the Inno Setup script under Wine against a stand-in bundle, then a silent install and
 # uninstall under Wine (the data folder stays): build/windows/jiuzhu-setup-<v>.exe

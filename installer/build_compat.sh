@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Build the Linux bundle and .deb that run on glibc 2.28 and later (UOS 20, Kylin V10) - SPEC §12.
 #   installer/build_compat.sh     -> build/dist/jiuzhu/ and build/jiuzhu_<version>_<arch>.deb
+# JIUZHU_APP_SRC=DIR bundles the app of another source tree (app/, resources/, pyproject.toml
+# of an older release, for the upgrade check) with this tree's installer; the output then goes to
+# DIR/build/ and the build root stays cached here.
 # Needs root (debootstrap, chroot), debootstrap and network access to Debian's packages and PyPI.
 #
 # How (docs/packaging.md has the measurements): the oldest Debian reachable here is bullseye
@@ -18,11 +21,12 @@ set -euo pipefail
 # a heavy build on a shared machine: at niceness 10, whoever starts it
 [ "$(nice)" -ge 10 ] || exec nice -n $((10 - $(nice))) "$0" "$@"
 cd "$(dirname "$0")/.."
-REPO=$PWD
+HERE=$PWD
+REPO=$(realpath "${JIUZHU_APP_SRC:-$HERE}")
 SUITE=${JIUZHU_BUILD_SUITE:-bullseye}
 MIRROR=${JIUZHU_MIRROR:-http://deb.debian.org/debian}
-ROOT=$REPO/build/roots/$SUITE-build
-SRC=$REPO/build/src
+ROOT=$HERE/build/roots/$SUITE-build
+SRC=$HERE/build/src
 PREFIX=/opt/jiuzhu-python
 PKGS=build-essential,binutils,dpkg-dev,ca-certificates,libssl-dev,libffi-dev,zlib1g-dev,libbz2-dev,liblzma-dev
 PKGS=$PKGS,libsqlite3-dev,uuid-dev,libgl1,libegl1,libfontconfig1,libxkbcommon0,libxkbcommon-x11-0,libdbus-1-3
@@ -66,6 +70,9 @@ cp /etc/ssl/certs/ca-certificates.crt "$ROOT/etc/ssl/certs/jiuzhu-host-ca.crt"
 mkdir -p "$ROOT/src" "$ROOT/build"
 tar -C "$REPO" --exclude=./build --exclude=./.venv --exclude=./.git --exclude=./demo \
   --exclude='__pycache__' -cf - . | (rm -rf "$ROOT/src" && mkdir "$ROOT/src" && tar -C "$ROOT/src" -xf -)
+if [ "$REPO" != "$HERE" ]; then  # this tree's installer over the other tree's app
+  rm -rf "$ROOT/src/installer" && cp -a "$HERE/installer" "$ROOT/src/installer"
+fi
 cp "$SRC/python3.11.orig.tar.gz" "$ROOT/build/"
 in_root() {
   chroot "$ROOT" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
@@ -91,29 +98,31 @@ RECIPE
 KEY=$(cat "$ROOT/build/build-python.sh" "$ROOT/build/glibc228.h" "$SRC/python3.11.orig.tar.gz" | sha256sum | cut -c1-16)
 if [ "$(cat "$ROOT$PREFIX/.key" 2>/dev/null)" != "$KEY" ]; then
   in_root "bash /build/build-python.sh && echo $KEY > $PREFIX/.key"
-  rm -rf "$ROOT/opt/venv"
+  rm -rf "$ROOT"/opt/venv-*
 fi
 
-# 5. the venv with the app and PyInstaller (cached by pyproject.toml), then the bundle
-PKEY=$(sha256sum pyproject.toml | cut -c1-16)
-if [ "$(cat "$ROOT/opt/venv/.key" 2>/dev/null)" != "$PKEY" ]; then
+# 5. the venv with the app's dependencies and PyInstaller (one per pyproject.toml, cached), then the bundle
+PKEY=$(sha256sum "$REPO/pyproject.toml" | cut -c1-16)
+VENV=/opt/venv-$PKEY
+if [ ! -f "$ROOT$VENV/.done" ]; then
   in_root "
-    rm -rf /opt/venv && $PREFIX/bin/python3.11 -m venv /opt/venv
-    /opt/venv/bin/python -m pip install -q --upgrade pip
-    /opt/venv/bin/python -m pip install -q /src pyinstaller
-    /opt/venv/bin/python -m pip uninstall -q -y jiuzhu
-    echo $PKEY > /opt/venv/.key
+    rm -rf $VENV && $PREFIX/bin/python3.11 -m venv $VENV
+    $VENV/bin/python -m pip install -q --upgrade pip
+    $VENV/bin/python -m pip install -q /src pyinstaller
+    $VENV/bin/python -m pip uninstall -q -y jiuzhu
+    touch $VENV/.done
   "
 fi
 in_root "
   cd /src && rm -rf /build/dist /build/work
-  PYTHONPATH=/src /opt/venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
+  PYTHONPATH=/src $VENV/bin/pyinstaller --noconfirm --clean --log-level WARN \
     --distpath /build/dist --workpath /build/work installer/jiuzhu.spec
 "
-rm -rf build/dist/jiuzhu && mkdir -p build/dist
-cp -a "$ROOT/build/dist/jiuzhu" build/dist/jiuzhu
+OUT=$REPO/build
+rm -rf "$OUT/dist/jiuzhu" && mkdir -p "$OUT/dist"
+cp -a "$ROOT/build/dist/jiuzhu" "$OUT/dist/jiuzhu"
 # bullseye's libsqlite3 calls log@GLIBC_2.29: bind it to the original version (installer/glibc_compat.py)
-python3 installer/glibc_compat.py build/dist/jiuzhu
-python3 installer/elf_scan.py build/dist/jiuzhu
+python3 installer/glibc_compat.py "$OUT/dist/jiuzhu"
+python3 installer/elf_scan.py "$OUT/dist/jiuzhu"
 VERSION=$(cd "$REPO" && python3 -c "import re; print(re.search(r'__version__ = \"(.+?)\"', open('app/__init__.py').read())[1])")
-installer/make_deb.sh "$VERSION"
+JIUZHU_DEB_OUT=$OUT installer/make_deb.sh "$VERSION" "$OUT/dist/jiuzhu"

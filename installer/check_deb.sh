@@ -21,6 +21,8 @@ ROOT=$REPO/build/roots/$SUITE-check
 ARCH=$(dpkg --print-architecture)
 DEB=${1:-$(ls -t build/jiuzhu_*_"$ARCH".deb 2>/dev/null | head -1)}
 DEPENDS=$(sed -n 's/^Depends: //p' installer/linux/control.in | tr -d ' ')
+# and the Recommends (libcups2, for printing), which apt installs with a package by default
+DEPENDS=$DEPENDS,$(sed -n 's/^Recommends: //p' installer/linux/control.in | tr -d ' ')
 
 EXTRA=xvfb,xauth,python3  # an X server for the xcb plugin, Python to read the golden cases
 if [ "$(cat "$BASE/.jiuzhu-check" 2>/dev/null)" != "$DEPENDS,$EXTRA" ]; then

@@ -16,7 +16,7 @@
 ; Uninstall removes the program and leaves the data folder (database, keys, backups) in place.
 
 #ifndef AppVersion
-  #define AppVersion "0.1.0"
+  #define AppVersion "0.2.0"
 #endif
 #ifndef DistDir
   #define DistDir "..\..\build\dist\jiuzhu"

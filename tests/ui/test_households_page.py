@@ -20,6 +20,7 @@ from app.ui.login_dialog import LoginDialog
 from app.ui.main_window import AREAS, MainWindow, PlaceholderPage
 from app.ui.models.households_table import HouseholdsTableModel
 from app.ui.models.members_table import COLUMN
+from tests.conftest import fixtures_missing
 from tests.ui.conftest import FIXTURES, PASSWORD, click, click_cell, click_field, focused, show, type_text
 
 HEAD_ID = "430902194501010013"  # 1945-01-01, male, check digit 3
@@ -130,7 +131,7 @@ def test_double_click_opens_the_household_for_editing(qtbot, ctx, actor):
     dialog.reject()
 
 
-@pytest.mark.skipif(not (FIXTURES / "roster_valid.xlsx").exists(), reason="shared fixtures absent")
+@pytest.mark.skipif(fixtures_missing("legacy/roster_valid.xlsx"), reason="shared fixtures absent")
 def test_importing_the_legacy_roster_lists_its_40_households(qtbot, ctx, actor, sync_ops, fake_prompts):
     page = HouseholdsPage(ctx, actor)
     qtbot.addWidget(page)
@@ -142,7 +143,7 @@ def test_importing_the_legacy_roster_lists_its_40_households(qtbot, ctx, actor, 
     assert page.village_combo.count() > 1
 
 
-@pytest.mark.skipif(not (FIXTURES / "roster_valid.xlsx").exists(), reason="shared fixtures absent")
+@pytest.mark.skipif(fixtures_missing("legacy/roster_valid.xlsx"), reason="shared fixtures absent")
 def test_a_cancelled_import_writes_nothing(qtbot, ctx, actor, fake_prompts):
     class ManualPool:
         jobs: list = []

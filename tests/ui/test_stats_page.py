@@ -8,12 +8,13 @@ from app.services.auth import add_user, login
 from app.services.legacy_io import import_legacy
 from app.services.rosters import confirm_rosters, generate_rosters
 from app.ui.stats_page import StatsPage
+from tests.conftest import fixtures_missing
 from tests.ui.conftest import FIXTURES, PASSWORD, choose
 
 
 @pytest.fixture
 def paid_december(ctx, actor):
-    if not FIXTURES.is_dir():
+    if fixtures_missing("legacy/roster_valid.xlsx"):
         pytest.skip("../shared/fixtures is absent")
     import_legacy(ctx.uow, actor, FIXTURES / "roster_valid.xlsx")
     for name, role in (("clerk", "clerk"), ("reviewer", "reviewer")):

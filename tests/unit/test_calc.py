@@ -26,6 +26,7 @@ from app.domain.calc import (
 )
 from app.domain.calc_case import calc_from_json, calc_many
 from app.errors import IdNumberError, InvalidInput
+from tests.conftest import fixtures_missing
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
 DEC_2020 = date(2020, 12, 1)
@@ -92,7 +93,7 @@ def test_golden_case_gives_expected_amount_eligibility_and_per_capita_income(cas
     assert {key: result[key] for key in expected} == expected
 
 
-@pytest.mark.skipif(not (FIXTURES / "calc_cases.json").exists(), reason=f"共享夹具目录不存在（{FIXTURES}）")
+@pytest.mark.skipif(fixtures_missing("calc_cases.json"), reason=f"共享夹具目录不存在（{FIXTURES}）")
 def test_calc_many_gives_one_result_per_case_in_order():
     path = FIXTURES / "calc_cases.json"
     cases = [c["case"] for c in json.loads(path.read_text(encoding="utf-8"))]

@@ -19,16 +19,6 @@ AREA_NAMES: dict[str, str] = {"urban": "城市", "rural": "农村"}
 FAMILY_NAMES: dict[str, str] = {"dibao": "低保", "tekun": "特困"}
 
 
-def program_keys() -> list[str]:
-    """All program keys in display order."""
-    return list(PROGRAM_NAMES)
-
-
-def program_names() -> list[str]:
-    """All Chinese program names in display order."""
-    return list(PROGRAM_NAMES.values())
-
-
 def program_name(key: str) -> str:
     """Chinese name of a program key: urban_dibao -> 城市低保."""
     try:

@@ -73,12 +73,6 @@ def _encodable(ch: str, encoding: str) -> bool:
     return True
 
 
-def font_for(ch: str) -> str:
-    """The font that has a glyph for `ch`: the CJK font if it has one, else Helvetica."""
-    register_cjk_font()
-    return _font_for(ch)
-
-
 @lru_cache(maxsize=8192)
 def _font_for(ch: str) -> str:
     if ord(ch) in _cjk_chars:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, selectinload
 
@@ -161,7 +159,3 @@ def household_input(uow: UnitOfWork, household_id: int) -> HouseholdInput:
 def history(uow: UnitOfWork, household_id: int) -> list[audit.HistoryEntry]:
     with uow.read() as s:
         return audit.household_history(s, household_id)
-
-
-def as_dict(data: HouseholdInput) -> dict:
-    return asdict(data)

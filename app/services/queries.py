@@ -108,8 +108,3 @@ def _cases_by_household(s, ids: list[int]) -> dict[int, list[tuple[str, int]]]:
         for hid, program, amount in s.execute(q):
             out.setdefault(hid, []).append((program, amount))
     return out
-
-
-def count_households(uow: UnitOfWork) -> int:
-    with uow.read() as s:
-        return s.scalar(select(func.count()).select_from(Household)) or 0

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.domain.lifecycle import month_add
 from app.domain.roles import Actor, require_role
 from app.domain.standards import month_text, parse_month
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -178,7 +177,3 @@ def add_adjustment(uow: UnitOfWork, actor: Actor, case_id: int, *, pay_month: st
         audit.append(s, actor, "adjustment.add", "payment_adjustment", a.id,
                      after={"case_id": case_id, "pay_month": pay_month, "amount_fen": amount_fen, "reason": reason})
         return a.id
-
-
-def previous_month(month: str) -> str:
-    return month_add(month, -1)

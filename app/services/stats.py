@@ -183,15 +183,6 @@ def stats_json(uow: UnitOfWork, year: object, month: object = None) -> dict:
     return report_json(indicators(uow, year, month))
 
 
-def monthly_series(uow: UnitOfWork, year: object) -> dict[str, list[MonthPoint]]:
-    """Households, persons and amount paid per month of `year`, per program (charts)."""
-    year, _ = check_period(year)
-    months = _months(year, None)
-    with uow.read() as s:
-        figures = month_figures(s, months)
-    return {key: [_point(m, figures.get(key, {}).get(m)) for m in months] for key in ALL_PROGRAMS}
-
-
 def years_with_rosters(uow: UnitOfWork) -> list[int]:
     """Years that have at least one confirmed roster, newest first."""
     with uow.read() as s:

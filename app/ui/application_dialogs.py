@@ -94,10 +94,6 @@ def date_edit(day: date) -> QDateEdit:
     return edit
 
 
-def set_date(edit: QDateEdit, day: date) -> None:
-    edit.setDate(QDate(day.year, day.month, day.day))
-
-
 class StepForm(QGroupBox):
     """The fields of one step: date (today by default), opinion or reason, and the step's own data."""
 

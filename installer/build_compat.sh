@@ -124,5 +124,5 @@ cp -a "$ROOT/build/dist/jiuzhu" "$OUT/dist/jiuzhu"
 # bullseye's libsqlite3 calls log@GLIBC_2.29: bind it to the original version (installer/glibc_compat.py)
 python3 installer/glibc_compat.py "$OUT/dist/jiuzhu"
 python3 installer/elf_scan.py "$OUT/dist/jiuzhu"
-VERSION=$(cd "$REPO" && python3 -c "import re; print(re.search(r'__version__ = \"(.+?)\"', open('app/__init__.py').read())[1])")
+VERSION=$(installer/version.sh "$REPO")
 JIUZHU_DEB_OUT=$OUT installer/make_deb.sh "$VERSION" "$OUT/dist/jiuzhu"

@@ -18,7 +18,7 @@ OLD_REF=${JIUZHU_OLD_REF:-6781584}
 OLD=build/old-release
 ARCH=$(dpkg --print-architecture)
 SUITE=${JIUZHU_CHECK_SUITE:-bullseye}
-NEW_VERSION=$(python3 -c "import re; print(re.search(r'__version__ = \"(.+?)\"', open('app/__init__.py').read())[1])")
+NEW_VERSION=$(installer/version.sh)
 OLD_VERSION=$(git show "$OLD_REF:app/__init__.py" | sed -n 's/^__version__ = "\(.*\)"/\1/p')
 NEW_DEB=build/jiuzhu_${NEW_VERSION}_${ARCH}.deb
 OLD_DEB=$OLD/build/jiuzhu_${OLD_VERSION}_${ARCH}.deb

@@ -13,7 +13,7 @@ REPO=$PWD
 OUT=$REPO/build/windows
 ISDIR=$REPO/build/innosetup
 INNO_VERSION=6.4.1
-VERSION=$(python3 -c "import re; print(re.search(r'__version__ = \"(.+?)\"', open('app/__init__.py').read())[1])")
+VERSION=$(installer/version.sh)
 export WINEDEBUG=-all WINEPREFIX=$OUT/wineprefix WINEDLLOVERRIDES="mscoree,mshtml="
 # headless, on one virtual X server for the whole run (a setup started while a per-command server
 # of the step before is going down fails to read its own forms)

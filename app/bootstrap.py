@@ -1,4 +1,4 @@
-"""The one composition root: paths, logging, engine, migrate on open.
+"""The one composition root, used by the entry points only: logging, engine, migrate on open.
 
 Importing this module stays cheap (no SQLAlchemy): the GUI entry starts the database's
 quick_check on a worker thread first, so the check overlaps the imports and Qt start-up.
@@ -6,82 +6,19 @@ quick_check on a worker thread first, so the check overlaps the imports and Qt s
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import re
 import sqlite3
-import sys
 import threading
-from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from platformdirs import user_data_dir
-
+from app.context import AppContext
 from app.errors import DatabaseError, InvalidInput
+from app.paths import data_dir, default_db_path, secure_data_dir
 from app.permissions import make_db_private, make_private
 
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
-    from app.models.uow import UnitOfWork
-
 log = logging.getLogger(__name__)
-
-
-INSTALL_CONFIG = "jiuzhu-install.json"  # written by the installers beside the executable
-
-
-def _installed_data_dir() -> str | None:
-    """A per-machine data folder chosen at install time (Windows installer), if any."""
-    if not getattr(sys, "frozen", False):
-        return None
-    config = Path(sys.executable).resolve().parent / INSTALL_CONFIG
-    try:
-        return json.loads(config.read_text(encoding="utf-8")).get("data_dir") or None
-    except (OSError, ValueError):
-        return None
-
-
-def data_dir() -> Path:
-    """Data folder (keys, backups, logs, default database): JIUZHU_HOME, else the folder the
-    installer configured, else the per-user application data folder (platformdirs)."""
-    chosen = os.environ.get("JIUZHU_HOME") or _installed_data_dir()
-    path = Path(chosen or user_data_dir("jiuzhu", appauthor=False))
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
-
-
-# -- data at rest (SPEC §10): only the user who runs the program reads the data folder -------------
-DATA_SUBFOLDERS = ("backups", "logs", "keys", "receipts")
-
-
-def secure_data_dir() -> Path:
-    """Tighten a data folder made by an older version: the folder, its own subfolders and their files,
-    and the databases at its top. Nothing else under it is touched (JIUZHU_HOME may be any folder)."""
-    home = data_dir()
-    make_private(home)
-    for name in DATA_SUBFOLDERS:
-        folder = home / name
-        if folder.is_dir() and not folder.is_symlink():
-            make_private(folder)
-            for f in folder.iterdir():
-                if f.is_file():
-                    make_private(f)
-    for f in home.glob("*.db"):
-        make_db_private(f)
-    return home
-
-
-def default_db_path() -> Path:
-    return Path(os.environ.get("JIUZHU_DB") or data_dir() / "township.db")
-
-
-def resources_dir() -> Path:
-    """resources/ beside the app package (a checkout, or the PyInstaller bundle's _internal)."""
-    return Path(__file__).resolve().parent.parent / "resources"
 
 
 # an ID number (18 characters, or the old 15 digits) or any other run of 11+ digits (phone, bank
@@ -118,16 +55,6 @@ def setup_logging() -> None:
     handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
-
-
-@dataclass
-class AppContext:
-    engine: Engine
-    uow: UnitOfWork
-    db_path: Path
-
-    def close(self) -> None:
-        self.engine.dispose()
 
 
 class _Check(threading.Thread):

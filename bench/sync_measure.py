@@ -73,10 +73,10 @@ def _prepare(db: Path) -> Setup:
     if db in _setups:
         return _setups[db]
     from app.bootstrap import open_database
+    from app.county.admin import county_init, load_county, register_township
     from app.services.auth import login
+    from app.services.exchange.keyring import keygen, trust_county
     from app.sync import keys
-    from app.sync.county_admin import county_init, load_county, register_township
-    from app.sync.township import keygen, trust_county
 
     tmp = Path(tempfile.mkdtemp(prefix="jiuzhu-sync-bench-"))
     atexit.register(shutil.rmtree, tmp, True)
@@ -103,7 +103,7 @@ def _prepare(db: Path) -> Setup:
 
 
 def _export(st: Setup, out: Path) -> Path:
-    from app.sync.export import export_batch
+    from app.services.exchange.export import export_batch
 
     if out.exists():
         shutil.rmtree(out)
@@ -116,7 +116,7 @@ def _records(st: Setup) -> dict[str, list[dict]]:
     from sqlalchemy import func, select
 
     from app.models import AuditRecord
-    from app.sync import feed
+    from app.services.exchange import feed
 
     with st.ctx.uow.read() as s:
         head = s.scalar(select(func.max(AuditRecord.id))) or 0
@@ -163,7 +163,7 @@ def batch_export(db: Path) -> dict:
 
 
 def _fresh_county(st: Setup, n: int):  # noqa: ANN202 - County
-    from app.sync.county_admin import load_county
+    from app.county.admin import load_county
 
     path = st.tmp / f"county-{n}.db"
     shutil.copyfile(st.county_template, path)
@@ -172,8 +172,8 @@ def _fresh_county(st: Setup, n: int):  # noqa: ANN202 - County
 
 def _county_rows(st: Setup) -> list[tuple]:
     """county_record rows for the batch's records (11 columns), as the raw baseline inserts them."""
+    from app.county.apply import KIND
     from app.models.base import utcnow
-    from app.sync.county_apply import KIND
     from app.sync.strictjson import canonical
 
     now, rows = utcnow().isoformat(sep=" "), []
@@ -202,7 +202,7 @@ def _raw_insert(path: Path, rows: list[tuple]) -> None:
 
 def county_ingest(db: Path) -> dict:
     """`county ingest` of a full batch into a fresh county SQLite DB vs. the same rows inserted raw."""
-    from app.sync.county import ingest
+    from app.county.ingest import ingest
 
     st = _prepare(db)
     with _home(st.tmp / "home"):

@@ -101,3 +101,18 @@ def _shown(value: object) -> str:
     """The rejected value as the message quotes it: short, one line."""
     text = str(value).replace("\n", " ")
     return text if len(text) <= 40 else text[:40] + "…"
+
+
+def check_period(year: object, month: object = None) -> tuple[int, int | None]:
+    """Year as an int (2000-2099), month as 1-12 or None; "2020-03" is accepted as a month of `year`."""
+    y = parse_year(year, "统计年度")
+    text = compact(month) if month is not None else ""
+    if text == "":
+        return y, None
+    if len(text) == 7 and text[4] == "-":
+        if text[:4] != str(y):
+            raise InvalidInput(f"统计月份：{text} 不在 {y} 年内")
+        text = parse_month(text, "统计月份")[5:]
+    if not (text.isascii() and text.isdigit() and len(text) <= 2) or not 1 <= int(text) <= 12:
+        raise InvalidInput(f"统计月份：应为 1—12 或 YYYY-MM，实为「{str(month)[:40]}」")
+    return y, int(text)

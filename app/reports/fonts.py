@@ -22,8 +22,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from app.bootstrap import resources_dir
 from app.errors import AppError
+from app.paths import resources_dir
 
 CJK_FONT = "CJK"
 LATIN_FONT = "Helvetica"

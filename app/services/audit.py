@@ -7,7 +7,6 @@ parses, a digest of the wrong length) is then a finding naming the record, never
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -19,23 +18,10 @@ from sqlalchemy.engine import Row
 from sqlalchemy.engine.processors import str_to_datetime
 from sqlalchemy.orm import Session
 
+from app.domain.audit_chain import GENESIS, canonical, digest, record_hash  # noqa: F401 - the chain's names
 from app.domain.roles import Actor
 from app.models import AuditRecord
 from app.models.base import utcnow
-
-GENESIS = "0" * 64
-
-
-def canonical(obj: object) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-
-
-def digest(obj: object | None) -> str:
-    return "" if obj is None else hashlib.sha256(canonical(obj).encode()).hexdigest()
-
-
-def record_hash(prev_hash: str, fields: dict) -> str:
-    return hashlib.sha256((prev_hash + canonical(fields)).encode()).hexdigest()
 
 
 def _chained_fields(rec: AuditRecord) -> dict:

@@ -21,11 +21,9 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain import lifecycle as lc
-from app.domain.canonical import compact
 from app.domain.indicators import Indicators, MonthFigures, change_pct, coverage_pct, money_text, summarize
-from app.domain.months import parse_month, parse_year
+from app.domain.months import check_period
 from app.domain.programs import PROGRAM_NAMES
-from app.errors import InvalidInput
 from app.models import Case, CaseEvent, CaseMember, Household, Member, Roster, RosterLine, Township
 from app.models.uow import UnitOfWork
 from app.services.rosters import ALL_PROGRAMS, CASE_PROGRAMS, COUNTED_KINDS
@@ -68,21 +66,6 @@ class StatsReport:
     @property
     def period(self) -> str:
         return f"{self.year} 年 {self.month} 月" if self.month else f"{self.year} 年 1—12 月"
-
-
-def check_period(year: object, month: object = None) -> tuple[int, int | None]:
-    """Year as an int (2000-2099), month as 1-12 or None; "2020-03" is accepted as a month of `year`."""
-    y = parse_year(year, "统计年度")
-    text = compact(month) if month is not None else ""
-    if text == "":
-        return y, None
-    if len(text) == 7 and text[4] == "-":
-        if text[:4] != str(y):
-            raise InvalidInput(f"统计月份：{text} 不在 {y} 年内")
-        text = parse_month(text, "统计月份")[5:]
-    if not (text.isascii() and text.isdigit() and len(text) <= 2) or not 1 <= int(text) <= 12:
-        raise InvalidInput(f"统计月份：应为 1—12 或 YYYY-MM，实为「{str(month)[:40]}」")
-    return y, int(text)
 
 
 def _months(year: int, month: int | None) -> list[str]:

@@ -200,3 +200,8 @@ def read_signature(sig: bytes) -> tuple[str, bytes]:
     if len(raw) != 64:
         raise SignatureRefused("manifest.sig 中的签名长度不符")
     return m.group(1).decode(), raw
+
+
+def file_name(code: str, stream: str, sequence: int) -> str:
+    """The batch file's name: sender code, stream and sequence (docs/sync-format.md)."""
+    return f"jiuzhu-{code}-{stream}-{sequence:06d}.zip"

@@ -30,7 +30,7 @@ ROLES = ("township", "county")
 def keys_dir(base: Path | None = None) -> Path:
     """The private key folder (created 0700)."""
     if base is None:
-        from app.bootstrap import data_dir
+        from app.paths import data_dir
 
         base = data_dir() / "keys"
     base.mkdir(parents=True, exist_ok=True)
@@ -206,3 +206,15 @@ def write_public(key: PublicKey, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(key.to_json())
     return path
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """A key as `sync keygen`, `sync status` and `county init` show it."""
+    role: str
+    code: str
+    name: str
+    key_id: str
+    fingerprint: str
+    path: str = ""
+    created: bool = False

@@ -1,39 +1,13 @@
 """Monitoring warnings in the township's batch (SPEC §13, docs/sync-format.md): the feed's records and
-their schema. A warning travels at its current state each time an audit record names it (raised,
+their schema (the feed that collects them is app/services/exchange/monitor_feed.py). A warning travels at its current state each time an audit record names it (raised,
 each handling step, closed); the county keeps the latest and totals them."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from app.domain.monitoring import RULES, STATUSES
-from app.models import MonitorWarning as W
 
 CONTENT, KIND = "monitor_warnings", "monitor_warning"
 TEXTS = {"name": 50, "id_number": 18, "referral": 100, "handled_by": 50}
-COLUMNS = (W.id, W.version, W.household_id, W.rule, W.status, W.name, W.id_number, W.raised_on, W.due,
-           W.closed_on, W.referral, W.application_id, W.handled_by)
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d is not None else None
-
-
-def collect(s: Session, ids: set[int] | None, out: dict[str, list[dict]]) -> None:
-    """The named warnings (None: all) as batch records."""
-    q = select(*COLUMNS).order_by(W.id)
-    rows = s.execute(q).all() if ids is None else [
-        r for i in range(0, len(sorted(ids)), 500) for r in s.execute(q.where(W.id.in_(sorted(ids)[i:i + 500])))]
-    out.setdefault(CONTENT, []).extend(
-        {"type": KIND, "id": id_, "version": version, "household_id": hid, "rule": rule, "status": status,
-         "name": name, "id_number": number, "raised_on": _iso(raised), "due": _iso(due), "closed_on": _iso(closed),
-         "referral": referral, "application_id": app_id, "handled_by": handled_by}
-        for id_, version, hid, rule, status, name, number, raised, due, closed, referral, app_id, handled_by in rows)
-
-
 def schema(pos, opt, text, one_of, date_check) -> dict:  # noqa: ANN001 - records.py's check builders
     """The record's fields for app.sync.records.SCHEMAS (built there, with its own checks)."""
     return {"id": pos, "version": pos, "household_id": opt(pos), "rule": one_of(RULES), "status": one_of(STATUSES),

@@ -11,20 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import http.client
-import json
 import re
 import ssl
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from app.errors import InvalidInput, SecurityError
-from app.models import Setting
 
-SETTING = "county_tls"
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -76,23 +70,6 @@ def cert_fingerprint(path: str | Path) -> str:
 
 def shown(pin: str) -> str:
     return ":".join(pin[i:i + 2] for i in range(0, len(pin), 2)).upper()
-
-
-def load(s: Session) -> TlsTrust:
-    row = s.scalar(select(Setting).where(Setting.key == SETTING))
-    if row is None:
-        return TlsTrust()
-    value = json.loads(row.value) or {}
-    return TlsTrust(value.get("pin", ""), value.get("ca_pem", ""))
-
-
-def store(s: Session, trust: TlsTrust) -> None:
-    """Inside the caller's transaction (trust_county)."""
-    row = s.scalar(select(Setting).where(Setting.key == SETTING))
-    if row is None:
-        row = Setting(key=SETTING, value="null", effective_month="2000-01")
-        s.add(row)
-    row.value = json.dumps({"pin": trust.pin, "ca_pem": trust.ca_pem})
 
 
 class _PinnedConnection(http.client.HTTPSConnection):

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import AppContext, data_dir
+from app.context import AppContext
 from app.domain.roles import ROLES, Actor
 from app.errors import AppError
+from app.paths import data_dir
 from app.services.auth import add_user
 from app.services.backup import backup_database, backup_dir, list_backups, restore_database
 from app.services.users import UserStatusRow, set_active, unlock_user, user_rows

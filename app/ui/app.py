@@ -12,9 +12,11 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObj
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from app.bootstrap import AppContext, data_dir, default_db_path, open_database, resources_dir, setup_logging
+from app.bootstrap import open_database, setup_logging
+from app.context import AppContext
 from app.errors import AppError, DatabaseError
 from app.instance_lock import InstanceLock
+from app.paths import data_dir, default_db_path, resources_dir
 from app.services.backup import daily_backup, newest_good_backup, restore_backup
 from app.services.township import township_info
 from app.ui import (

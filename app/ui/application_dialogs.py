@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import AppContext
+from app.context import AppContext
 from app.domain.money import format_fen
 from app.domain.programs import PROGRAM_NAMES
 from app.domain.roles import Actor

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import AppContext
+from app.context import AppContext
 from app.domain.programs import PROGRAM_NAMES
 from app.domain.roles import Actor
 from app.domain.workflow import WORKFLOW_PROGRAMS, AppState

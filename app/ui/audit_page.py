@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import AppContext, data_dir
+from app.context import AppContext
 from app.domain.roles import Actor
+from app.paths import data_dir
 from app.services.integrity import Finding
 from app.services.paper_store import PaperStore
 from app.services.users import ACTION_GROUPS, AUDIT_READERS, audit_rows, check_integrity

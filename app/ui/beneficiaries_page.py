@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import AppContext
+from app.context import AppContext
 from app.domain.lifecycle import END_REASONS, EVENT_KINDS, month_after
 from app.domain.money import format_fen, yuan_to_fen
 from app.domain.programs import PROGRAM_NAMES

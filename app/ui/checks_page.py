@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import AppContext
+from app.context import AppContext
 from app.domain.roles import Actor
 from app.errors import ImportRejected
 from app.services.checks import ExternalEntry, Hit, mark_handled, read_external, run_checks

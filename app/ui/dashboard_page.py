@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import AppContext
+from app.context import AppContext
 from app.domain.indicators import money_text, pct_text
 from app.domain.programs import PROGRAM_NAMES
 from app.domain.roles import Actor

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import AppContext
+from app.context import AppContext
 from app.domain import canonical
 from app.domain.money import format_fen, yuan_to_fen
 from app.domain.registry import HUKOU_TYPES, HouseholdInput, validate_household

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import AppContext
+from app.context import AppContext
 from app.domain.roles import Actor
 from app.domain.sheet_table import FIELDS
 from app.domain.table_mapping import HOUSEHOLD_FIELDS, REQUIRED, Mapping, SheetMapping

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import AppContext
+from app.context import AppContext
 from app.domain.roles import Actor
 from app.ui.changes import ChangeNotice, stale_areas
 from app.ui.login_dialog import LoginDialog

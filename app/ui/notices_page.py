@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.bootstrap import AppContext
+from app.context import AppContext
 from app.domain.money import format_fen
 from app.domain.roles import Actor
 from app.errors import Cancelled

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import AppContext, data_dir
+from app.context import AppContext
 from app.domain.papers import MEDIA_PDF, OWNER_KINDS
 from app.domain.roles import Actor
+from app.paths import data_dir
 from app.services.paper_store import PaperStore
 from app.services.papers import (
     PaperRow,

@@ -17,8 +17,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.bootstrap import data_dir
 from app.errors import AppError
+from app.paths import data_dir
 
 log = logging.getLogger(__name__)
 

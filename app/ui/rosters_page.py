@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import AppContext
+from app.context import AppContext
 from app.domain.lifecycle import month_add
 from app.domain.money import format_fen
 from app.domain.programs import PROGRAM_NAMES

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import AppContext
+from app.context import AppContext
 from app.domain.roles import Actor
 from app.services.stats import indicators, years_with_rosters
 from app.ui import ops, prompts

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import AppContext
+from app.context import AppContext
 from app.domain.programs import PROGRAM_NAMES
 from app.domain.roles import Actor
 from app.errors import AppError, Cancelled
@@ -56,7 +56,7 @@ class SyncPage(QWidget):
         super().__init__(parent)
         self.ctx, self.actor = ctx, actor
         self._op: ops.Op | None = None
-        self.last_export = None  # app.sync.export.ExportResult of this session's last export
+        self.last_export = None  # app.services.exchange.export.ExportResult of this session's last export
         is_admin = actor.role == "admin"
 
         # -- keys ----------------------------------------------------------------------------
@@ -156,8 +156,8 @@ class SyncPage(QWidget):
 
     # -- state ---------------------------------------------------------------------------------
     def refresh(self) -> None:
-        from app.sync.export import batch_history
-        from app.sync.township_import import held_decisions
+        from app.services.exchange.export import batch_history
+        from app.services.exchange.incoming import held_decisions
 
         self._show_keys()
         self.history_model.set_rows(batch_history(self.ctx.uow))
@@ -165,7 +165,7 @@ class SyncPage(QWidget):
         self._update_buttons()
 
     def _show_keys(self) -> None:
-        from app.sync.township import key_infos
+        from app.services.exchange.keyring import key_infos
 
         try:
             infos = {k.role: k for k in key_infos(self.ctx.uow)}
@@ -185,7 +185,7 @@ class SyncPage(QWidget):
         return {"township": self.own_fingerprint.toolTip(), "county": self.county_fingerprint.toolTip()}
 
     def _load_url(self) -> None:
-        from app.sync.upload import county_url
+        from app.services.exchange.upload import county_url
 
         try:
             self.url_edit.setText(county_url(self.ctx.uow, None))
@@ -222,7 +222,7 @@ class SyncPage(QWidget):
 
     # -- keys ----------------------------------------------------------------------------------
     def generate_keys(self) -> None:
-        from app.sync.township import keygen
+        from app.services.exchange.keyring import keygen
 
         path = prompts.current().save_file(self, self.tr("保存本乡镇公钥文件（交县级民政登记）"), "township.pub",
                                            KEY_FILTER)
@@ -240,8 +240,8 @@ class SyncPage(QWidget):
             verb, info.name, info.code, info.path, info.fingerprint))
 
     def trust_county_key(self) -> None:
+        from app.services.exchange.keyring import trust_county
         from app.sync import keys
-        from app.sync.township import trust_county
 
         path = prompts.current().open_file(self, self.tr("选择县级公钥文件"), KEY_FILTER)
         if path is None:
@@ -261,7 +261,7 @@ class SyncPage(QWidget):
 
     # -- exchange ------------------------------------------------------------------------------
     def export_to_folder(self) -> None:
-        from app.sync.export import export_batch
+        from app.services.exchange.export import export_batch
 
         folder = self.choose_folder(self.tr("选择导出批次的文件夹或 U 盘"))
         if folder is None:
@@ -272,7 +272,7 @@ class SyncPage(QWidget):
                     self.tr("正在导出批次到 {0}…").format(folder), self._on_exported,
                     lambda exc: self._on_export_failed(exc, sequence))
 
-    def _on_exported(self, r) -> None:  # noqa: ANN001 - app.sync.export.ExportResult
+    def _on_exported(self, r) -> None:  # noqa: ANN001 - app.services.exchange.export.ExportResult
         self.last_export = r
         self.refresh()
         counts = "，".join(f"{self.tr(CONTENTS.get(k, k))} {n}" for k, n in r.records.items()) or self.tr("无数据变更")
@@ -291,7 +291,7 @@ class SyncPage(QWidget):
         prompts.current().error(self, self.tr("导出失败"), text)
 
     def upload(self) -> None:
-        from app.sync.upload import upload_batch
+        from app.services.exchange.upload import upload_batch
 
         path = prompts.current().open_file(self, self.tr("选择要上传的批次文件"), BATCH_FILTER)
         if path is None:
@@ -300,7 +300,7 @@ class SyncPage(QWidget):
         self._start(lambda progress: upload_batch(uow, actor, path, url=url),
                     self.tr("正在上传 {0}…").format(path.name), self._on_uploaded, self._failed(self.tr("上传失败")))
 
-    def _on_uploaded(self, r) -> None:  # noqa: ANN001 - app.sync.upload.UploadResult
+    def _on_uploaded(self, r) -> None:  # noqa: ANN001 - app.services.exchange.upload.UploadResult
         self.refresh()
         outcome = {"accepted": self.tr("县级已接收"), "duplicate": self.tr("县级已有此批次")}.get(r.outcome, r.outcome)
         self.show_result(self.tr("已上传到 {0}：{1}").format(r.url, outcome),
@@ -333,7 +333,7 @@ class SyncPage(QWidget):
 
     # -- held decisions ------------------------------------------------------------------------
     def dismiss_selected(self) -> None:
-        from app.sync.township_import import dismiss_held
+        from app.services.exchange.incoming import dismiss_held
 
         rows = self.held_table.selectionModel().selectedRows()
         if not rows:
@@ -365,7 +365,7 @@ class SyncPage(QWidget):
 def import_with_details(uow, actor: Actor, path: Path):  # noqa: ANN001, ANN201 - (ImportResult, dict)
     """Import a county file, then describe each applied application (runs on the worker thread)."""
     from app.services.application_queries import application_detail
-    from app.sync.township_import import import_file
+    from app.services.exchange.incoming import import_file
 
     r = import_file(uow, actor, path)
     details = {}

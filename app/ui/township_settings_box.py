@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import AppContext
+from app.context import AppContext
 from app.domain.roles import Actor
 from app.domain.township_settings import FIELDS, ROUNDING_NAMES
 from app.services.township_settings import save_township_settings, township_settings

@@ -17,6 +17,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 
 from app import cli
+from app.cli import township as township_commands
 from app.errors import ConcurrentWrite, DatabaseBusy
 from app.instance_lock import InstanceLock
 from app.models.db import as_app_error, make_engine
@@ -171,7 +172,7 @@ def test_a_concurrent_write_in_a_command_is_reported_in_chinese_without_paramete
     def clash(_args):
         raise _sa(sa_exc.IntegrityError, "UNIQUE constraint failed: roster.month, roster.program")
 
-    monkeypatch.setattr(cli, "cmd_calc", clash)
+    monkeypatch.setattr(township_commands, "cmd_calc", clash)
     umask = os.umask(0o022)
     try:
         assert cli.main(["calc", "x.json"]) == 1

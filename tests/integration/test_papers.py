@@ -9,10 +9,10 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from app.bootstrap import data_dir
 from app.domain.registry import HouseholdInput, MemberInput
 from app.errors import Conflict, IntegrityFailure, InvalidInput, PermissionDenied
 from app.models import Paper
+from app.paths import data_dir
 from app.services.applications import create_application, take_step
 from app.services.households import register_household
 from app.services.integrity import verify

@@ -15,16 +15,15 @@ import pytest
 from sqlalchemy import select, text
 
 import app.cli
+from app.county.admin import County, county_init, load_county, register_township
+from app.county.models import CountyBase, CountyRejection
 from app.domain.registry import HouseholdInput, MemberInput
 from app.services.applications import create_application, take_step
+from app.services.exchange.export import export_batch
+from app.services.exchange.keyring import keygen, trust_county
 from app.services.households import register_household
 from app.sync import batch, keys
-from app.sync.cli import add_parsers
-from app.sync.county_admin import County, county_init, load_county, register_township
-from app.sync.county_models import CountyBase, CountyRejection
-from app.sync.export import export_batch
 from app.sync.strictjson import canonical
-from app.sync.township import keygen, trust_county
 from tests.conftest import PASSWORD
 
 TOWNSHIP = "430902101"
@@ -42,7 +41,7 @@ def county_url(tmp_path: Path) -> str:
 @pytest.fixture(scope="session")
 def county_template(tmp_path_factory) -> Path:
     """An empty, migrated county database, copied for each test (migrating costs more than copying)."""
-    from app.sync.county_db import open_county
+    from app.county.db import open_county
 
     path = tmp_path_factory.mktemp("county-template") / "county.db"
     open_county(f"sqlite:///{path}").close()
@@ -106,16 +105,6 @@ def export(db_ctx, clerk, linked, outdir) -> Callable[..., Path]:
 @pytest.fixture
 def jiuzhu(db_ctx, monkeypatch, capsys):
     """Run `jiuzhu ...` on the test township; returns (exit code, stdout, stderr)."""
-    original = app.cli.build_parser
-
-    def with_sync():
-        parser = original()
-        sub = next(a for a in parser._actions if a.dest == "command")
-        if "sync" not in sub.choices:  # until app/cli.py calls add_parsers itself
-            add_parsers(sub)
-        return parser
-
-    monkeypatch.setattr(app.cli, "build_parser", with_sync)
     monkeypatch.setenv("JIUZHU_PASSWORD", PASSWORD)
 
     def run(*argv: str, user: str = "admin") -> tuple[int, str, str]:

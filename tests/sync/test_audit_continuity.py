@@ -8,13 +8,13 @@ import sqlite3
 import pytest
 from sqlalchemy.engine.processors import str_to_datetime
 
+from app.county.ingest import check_audit_chain, ingest, ingest_bytes
 from app.domain.registry import HouseholdInput, MemberInput
 from app.services import audit
+from app.services.exchange.export import export_batch
 from app.services.households import register_household
 from app.services.integrity import verify
-from app.sync.county import check_audit_chain, ingest, ingest_bytes
 from app.sync.errors import AuditChainBroken, SyncRefused
-from app.sync.export import export_batch
 from app.sync.strictjson import loads_strict
 from tests.sync.conftest import county_state, edit_json, entries, rejections, resign
 
@@ -146,8 +146,8 @@ def test_links_that_connect_pass_and_no_new_records_need_no_links():
 
 def test_a_version_1_receipt_from_an_older_county_is_still_read(db_ctx, clerk, household, linked, outdir,
                                                                  monkeypatch):
+    from app.services.exchange.incoming import import_file
     from app.sync import manifest as manifest_module
-    from app.sync.township_import import import_file
 
     path = export_batch(db_ctx.uow, clerk, outdir).path
     monkeypatch.setattr(manifest_module, "FORMAT_VERSION", 1)  # the county as it was

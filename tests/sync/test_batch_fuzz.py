@@ -7,8 +7,8 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.county.ingest import ingest_bytes
 from app.errors import AppError
-from app.sync.county import ingest_bytes
 from tests.sync.conftest import county_state, edit_json, entries, resign, rezip
 
 FUZZ = settings(max_examples=int(os.environ.get("JIUZHU_FUZZ_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -6,10 +6,10 @@ import os
 import pytest
 from sqlalchemy import select
 
+from app.county.apply import apply_records, known_ids
+from app.county.db import open_county
+from app.county.models import CountyRecord
 from app.models.db import make_engine
-from app.sync.county_apply import apply_records, known_ids
-from app.sync.county_db import open_county
-from app.sync.county_models import CountyRecord
 from app.sync.strictjson import canonical
 from tests.sync.conftest import TOWNSHIP, drop_county_tables
 
@@ -98,8 +98,8 @@ def test_tombstones_mark_objects_inactive_and_record_unknown_ones(receiver):
 
 @pytest.mark.parametrize("many", [10_000, 2])
 def test_known_ids_answers_the_same_for_few_and_many_ids(receiver, monkeypatch, many):
-    monkeypatch.setattr("app.sync.county_apply.MANY", many)
-    monkeypatch.setattr("app.sync.county_apply.CHUNK", 2)
+    monkeypatch.setattr("app.county.apply.MANY", many)
+    monkeypatch.setattr("app.county.apply.CHUNK", 2)
     apply(receiver, 1, {"members": [dict(MEMBER, id=i) for i in (1, 2, 5, 8, 13)]})
     apply(receiver, 1, {"cases": [dict(CASE, id=3)]})
     with receiver.uow.read() as s:

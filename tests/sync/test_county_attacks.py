@@ -5,11 +5,12 @@ import zipfile
 
 import pytest
 
-from app.sync import batch, county_apply
-from app.sync.county import ingest, ingest_bytes, verify
-from app.sync.county_admin import revoke_key
+from app.county import apply as county_apply
+from app.county.admin import revoke_key
+from app.county.ingest import ingest, ingest_bytes, verify
+from app.services.exchange.export import plan_export
+from app.sync import batch
 from app.sync.errors import SyncRefused
-from app.sync.export import plan_export
 from app.sync.strictjson import sha256_hex
 from tests.sync.conftest import county_state, edit_json, entries, rejections, resign, rezip, township_keys
 
@@ -166,8 +167,8 @@ def test_the_inner_header_must_match_the_manifest(db_ctx, household, linked):
 
 
 def test_a_key_of_another_township_is_refused(export, household, linked, tmp_path):
+    from app.county.admin import register_township
     from app.sync import keys
-    from app.sync.county_admin import register_township
 
     other, _ = keys.generate("township", "430902102", "邻镇", tmp_path / "other")
     keys.write_public(other.public, tmp_path / "other.pub")
@@ -228,7 +229,7 @@ def test_verify_checks_everything_and_writes_nothing(first, export, linked):
 
 
 def test_a_refused_batch_still_gets_a_signed_rejection_receipt(db_ctx, clerk, first, export, linked):
-    from app.sync.township_import import import_file
+    from app.services.exchange.incoming import import_file
 
     forged = resign(export().read_bytes(), edit_json(lambda m: m.update(sequence=5)))
     path = first.with_name("forged.zip")

@@ -3,8 +3,8 @@
 from alembic import command
 from sqlalchemy import inspect
 
+from app.county.db import alembic_config, open_county, resolve_url
 from app.models.db import make_engine
-from app.sync.county_db import alembic_config, open_county, resolve_url
 
 
 def test_an_empty_county_database_migrates_on_open_and_matches_the_models(tmp_path):
@@ -17,7 +17,7 @@ def test_an_empty_county_database_migrates_on_open_and_matches_the_models(tmp_pa
 
 
 def test_the_url_is_remembered_by_county_init_and_a_plain_path_means_sqlite(tmp_path):
-    from app.sync.county_db import remember_url
+    from app.county.db import remember_url
 
     assert resolve_url(str(tmp_path / "x.db")) == f"sqlite:///{tmp_path / 'x.db'}"
     remember_url("postgresql+psycopg://u:p@127.0.0.1/db")

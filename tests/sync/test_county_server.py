@@ -21,17 +21,17 @@ from cryptography.x509.oid import NameOID
 from sqlalchemy import func, select
 
 from app.bootstrap import open_database
+from app.county.admin import register_township, status
+from app.county.models import CountyBatch, CountyRejection
+from app.county.server import Limits, Receiver
 from app.errors import InvalidInput
 from app.models import SyncBatch
 from app.services.auth import add_user, login
+from app.services.exchange.export import export_batch
+from app.services.exchange.keyring import keygen, trust_county
+from app.services.exchange.upload import upload_batch
 from app.services.township import init_township
 from app.sync import tls
-from app.sync.county_admin import register_township, status
-from app.sync.county_models import CountyBatch, CountyRejection
-from app.sync.county_server import Limits, Receiver
-from app.sync.export import export_batch
-from app.sync.township import keygen, trust_county
-from app.sync.upload import upload_batch
 from tests.conftest import PASSWORD
 from tests.sync.conftest import county_url
 

@@ -1,10 +1,10 @@
 """County-level indicators equal the township's own, computed from the rosters it sent."""
 
+from app.county.ingest import ingest
+from app.county.stats import county_stats_json
 from app.services.legacy_io import import_legacy
 from app.services.rosters import confirm_rosters, generate_rosters
 from app.services.stats import stats_json
-from app.sync.county import ingest
-from app.sync.county_stats import county_stats_json
 
 
 def test_county_stats_match_the_townships_from_ingested_rosters(db_ctx, admin, clerk, reviewer, linked, export,

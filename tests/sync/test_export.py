@@ -9,11 +9,11 @@ from sqlalchemy import select
 
 from app.domain.registry import HouseholdInput, MemberInput
 from app.models import SyncBatch
+from app.services.exchange.export import export_batch
 from app.services.households import register_household
 from app.sync import atomic
 from app.sync.batch import MANIFEST, open_zip
 from app.sync.errors import KeyProblem, ManifestRefused, StickError
-from app.sync.export import export_batch
 from app.sync.receive import check_files, decrypt, open_envelope
 from app.sync.strictjson import loads_strict, sha256_hex
 from tests.conftest import dump_content
@@ -25,7 +25,7 @@ def manifest(path) -> dict:
 
 
 def records(county, path) -> dict:
-    from app.sync.county_admin import find_township_key
+    from app.county.admin import find_township_key
 
     with county.db.uow.read() as s:
         env = open_envelope(path.read_bytes(), find_key=find_township_key(s), me=county.keys.public)
@@ -153,7 +153,7 @@ def test_a_stick_that_gives_back_other_bytes_is_caught_by_the_re_read(db_ctx, cl
 
 
 def test_export_needs_the_county_key_trusted_first(db_ctx, clerk, admin, household, outdir, tmp_path):
-    from app.sync.township import keygen
+    from app.services.exchange.keyring import keygen
 
     keygen(db_ctx.uow, admin, tmp_path / "T.pub")
     with pytest.raises(KeyProblem, match="trust-county"):

@@ -7,9 +7,9 @@ import stat
 import pytest
 
 from app.errors import PermissionDenied
+from app.services.exchange.keyring import key_infos, keygen, trust_county
 from app.sync import keys
 from app.sync.errors import KeyProblem
-from app.sync.township import key_infos, keygen, trust_county
 
 
 def test_keygen_keeps_private_keys_0600_in_the_data_folder_and_writes_the_public_file(db_ctx, admin, tmp_path):
@@ -64,7 +64,7 @@ def test_fingerprints_are_listed_for_comparison(db_ctx, admin, linked, tmp_path)
 
 
 def test_the_county_refuses_a_key_file_for_another_township_code(county, tmp_path):
-    from app.sync.county_admin import register_township
+    from app.county.admin import register_township
 
     pair, _ = keys.generate("township", "430902101", "测试镇", tmp_path / "k")
     keys.write_public(pair.public, tmp_path / "T.pub")

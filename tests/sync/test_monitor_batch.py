@@ -1,12 +1,12 @@
 """Monitoring warnings travel in the township's batch and the county totals them (SPEC §13)."""
 
+from app.county.ingest import ingest
+from app.county.models import CountyRecord
+from app.county.stats import county_stats_json
 from app.services.monitoring import import_list
 from app.services.monitoring_handle import handle_warning, list_warnings
 from app.services.monitoring_scan import scan
 from app.sync.batch import STREAM_CONTENTS
-from app.sync.county import ingest
-from app.sync.county_models import CountyRecord
-from app.sync.county_stats import county_stats_json
 from tests.integration.monitoring_township import LI, TODAY, ZHAO, build_township, office_list
 
 

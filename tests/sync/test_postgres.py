@@ -9,15 +9,15 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from app.county import apply as county_apply
+from app.county.admin import county_init, load_county, register_township, status
+from app.county.decide import decide
+from app.county.ingest import ingest
 from app.models import Application
 from app.models.db import make_engine
-from app.sync import county_apply
-from app.sync.county import ingest
-from app.sync.county_admin import county_init, load_county, register_township, status
-from app.sync.county_decide import decide
+from app.services.exchange.incoming import import_file
+from app.services.exchange.keyring import keygen, trust_county
 from app.sync.errors import ForkRefused
-from app.sync.township import keygen, trust_county
-from app.sync.township_import import import_file
 from tests.sync.conftest import TOWNSHIP, county_state, drop_county_tables, edit_json, rejections, resign
 
 PG_URL = os.environ.get("JIUZHU_TEST_PG_URL")
@@ -40,7 +40,7 @@ def pg_county(db_ctx, admin, tmp_path):
 
 
 def test_postgresql_round_trip_with_duplicate_and_decision(db_ctx, clerk, submitted, pg_county, outdir):
-    from app.sync.export import export_batch
+    from app.services.exchange.export import export_batch
 
     assert pg_county.db.engine.dialect.name == "postgresql"
     path = export_batch(db_ctx.uow, clerk, outdir).path
@@ -55,7 +55,7 @@ def test_postgresql_round_trip_with_duplicate_and_decision(db_ctx, clerk, submit
 
 
 def test_postgresql_refuses_a_fork_and_keeps_its_state(db_ctx, clerk, household, pg_county, outdir):
-    from app.sync.export import export_batch
+    from app.services.exchange.export import export_batch
 
     path = export_batch(db_ctx.uow, clerk, outdir).path
     ingest(pg_county, path)
@@ -67,7 +67,7 @@ def test_postgresql_refuses_a_fork_and_keeps_its_state(db_ctx, clerk, household,
 
 
 def test_postgresql_killed_ingest_rolls_back_and_reruns(db_ctx, clerk, household, pg_county, outdir, monkeypatch):
-    from app.sync.export import export_batch
+    from app.services.exchange.export import export_batch
 
     path = export_batch(db_ctx.uow, clerk, outdir).path
     before = county_state(pg_county)

@@ -9,12 +9,12 @@ import sqlite3
 
 import pytest
 
+from app.county.ingest import ingest, ingest_bytes
+from app.services.exchange import export as export_module
+from app.services.exchange.export import export_batch
+from app.services.exchange.incoming import import_file
 from app.services.households import household_input, update_household
-from app.sync import export as export_module
-from app.sync.county import ingest, ingest_bytes
 from app.sync.errors import SyncRefused
-from app.sync.export import export_batch
-from app.sync.township_import import import_file
 from tests.sync.conftest import edit_json, rejections, resign
 
 LONG_PHONE = "13807371234、13907375678（儿子）、0737-4321234（村委会）" * 3  # 135 characters
@@ -134,8 +134,8 @@ def test_the_whole_loop_through_the_commands(jiuzhu, db_ctx, household, tmp_path
 def test_a_refusal_over_http_releases_the_number_too(db_ctx, clerk, household, linked, outdir, no_own_check):
     import threading
 
-    from app.sync.transport import make_server
-    from app.sync.upload import upload_batch
+    from app.county.stand_in import make_server
+    from app.services.exchange.upload import upload_batch
 
     server = make_server(linked, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()

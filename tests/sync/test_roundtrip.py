@@ -5,12 +5,12 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from app.county.decide import decide, pending_applications
+from app.county.ingest import ingest
 from app.models import Application, Case, SyncBatch, SyncDecision
 from app.services.applications import record_extension
-from app.sync.county import ingest
-from app.sync.county_decide import decide, pending_applications
+from app.services.exchange.incoming import dismiss_held, held_decisions, import_file
 from app.sync.errors import ForkRefused, GapRefused, SignatureRefused
-from app.sync.township_import import dismiss_held, held_decisions, import_file
 from tests.conftest import dump_content
 from tests.sync.conftest import edit_json, resign
 
@@ -112,7 +112,7 @@ def test_a_decision_batch_signed_by_an_unknown_key_is_refused(db_ctx, clerk, sub
 
 def test_the_next_batch_names_the_decisions_it_builds_on_and_the_county_checks_them(db_ctx, clerk, submitted,
                                                                                     export, linked, outdir):
-    from app.sync.county_admin import find_township_key
+    from app.county.admin import find_township_key
     from app.sync.errors import DependencyRefused
     from app.sync.receive import open_envelope
 

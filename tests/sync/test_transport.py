@@ -6,10 +6,11 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from sqlalchemy import select
 
+from app.county.stand_in import make_server
 from app.models import SyncBatch
+from app.services.exchange.upload import upload_batch
 from app.sync.errors import SyncRefused, UploadError
-from app.sync.transport import make_server, upload
-from app.sync.upload import upload_batch
+from app.sync.transport import upload
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def test_upload_to_county_serve_ingests_and_the_receipt_marks_the_batch(db_ctx, 
                                                                         linked):
     result = upload_batch(db_ctx.uow, clerk, export(), url=serve, attempts=2, backoff=0)
     assert result.outcome == "accepted" and _status(db_ctx) == "received"
-    from app.sync.county_admin import status
+    from app.county.admin import status
 
     assert status(linked)["townships"][0]["last_sequence"] == 1
 

@@ -2,9 +2,10 @@
 
 import pytest
 
-from app.bootstrap import _started, data_dir, open_database, start_quick_check
+from app.bootstrap import _started, open_database, start_quick_check
 from app.domain.registry import HouseholdInput, MemberInput
 from app.errors import DatabaseError
+from app.paths import data_dir
 from app.services.backup import create_backup
 from app.services.households import register_household
 from app.services.queries import household_rows

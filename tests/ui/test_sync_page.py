@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from app.county.admin import county_init, load_county, register_township
+from app.county.decide import decide
+from app.county.ingest import ingest
 from app.domain.registry import HouseholdInput, MemberInput
 from app.services.application_queries import application_detail
 from app.services.applications import create_application, record_extension, take_step
 from app.services.auth import add_user, login
+from app.services.exchange.keyring import keygen, trust_county
 from app.services.households import register_household
 from app.sync import atomic, keys
-from app.sync.county import ingest
-from app.sync.county_admin import county_init, load_county, register_township
-from app.sync.county_decide import decide
-from app.sync.township import keygen, trust_county
 from app.ui import prompts
 from app.ui.models.sync_table import BatchHistoryTableModel, HeldDecisionsTableModel
 from app.ui.sync_page import SyncPage

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QWidget
 
 import app.ui.pages  # noqa: F401 - every area's page, as run_gui has them
 from app.bootstrap import open_database
+from app.county.admin import county_init, load_county, register_township
+from app.county.ingest import ingest
 from app.domain.lifecycle import month_add
 from app.domain.standards import month_text
 from app.reports.roster_xlsx import BANK_COLUMNS
@@ -34,8 +36,6 @@ from app.services.application_queries import application_detail
 from app.services.case_lifecycle import case_rows
 from app.services.notices import township_header
 from app.services.township import init_township
-from app.sync.county import ingest
-from app.sync.county_admin import county_init, load_county, register_township
 from app.ui import ops, prompts
 from app.ui.admin_page import AddUserDialog
 from app.ui.app import install_cjk_font

@@ -76,7 +76,7 @@ class _DictTableModel(ReadOnlyRowsModel):
 
 
 class BatchHistoryTableModel(_DictTableModel):
-    """app.sync.export.batch_history rows: what was written to the county and what came back."""
+    """app.services.exchange.export.batch_history rows: what was written to the county and what came back."""
 
     CONTEXT = "BatchHistoryTableModel"
     HEADERS = ("序号", "批次", "时间", "记录数", "状态", "县级回执", "文件")
@@ -103,7 +103,7 @@ class BatchHistoryTableModel(_DictTableModel):
 
 
 class HeldDecisionsTableModel(_DictTableModel):
-    """app.sync.township_import.held_decisions rows: county decisions not applied, with the reason."""
+    """app.services.exchange.incoming.held_decisions rows: county decisions not applied, with the reason."""
 
     CONTEXT = "HeldDecisionsTableModel"
     HEADERS = ("申请编号", "决定针对版本", "县级决定", "金额(元)", "决定日期", "意见", "暂存原因")

@@ -1,6 +1,6 @@
 """The county receiver's own tables (SQLite by default, PostgreSQL through a SQLAlchemy URL).
 
-A separate declarative base and its own alembic history (app/sync/county_migrations), so a
+A separate declarative base and its own alembic history (app/county/migrations), so a
 county database never mixes with a township's.
 """
 

@@ -1,130 +1,26 @@
-"""`jiuzhu sync ...` and `jiuzhu county ...`: command functions and their parsers (SPEC §9).
-
-app/cli.py calls `add_parsers(sub)` once; every command here takes the argparse Namespace and
-returns the exit code. Errors are AppError subclasses printed by app.cli.main.
-"""
+"""`jiuzhu county ...`: the county's receiver (app/county/) from the command line (SPEC §8, §9)."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
-import sys
 from datetime import date
 
-from app import cli_args as argtypes
+from app.cli import args as argtypes
+from app.cli.common import info, print_json
 from app.domain.money import format_fen, yuan_to_fen
 from app.errors import InvalidInput
 
 
-def _township(args: argparse.Namespace):  # noqa: ANN202 - (AppContext, Actor)
-    from app.cli import _actor, _open
-
-    ctx = _open(args, write=True)  # every township sync command but status writes: one-writer lock
-    return ctx, _actor(args, ctx)
-
-
 def _county(args: argparse.Namespace):  # noqa: ANN202 - County
-    from app.sync.county_admin import load_county
+    from app.county.admin import load_county
 
     return load_county(getattr(args, "county_db", None))
 
 
-def _json(obj: object) -> None:
-    print(json.dumps(obj, ensure_ascii=False, indent=2))
-
-
-def _info(text: str) -> None:
-    print(text, file=sys.stderr)
-
-
-def sync_keygen(args: argparse.Namespace) -> int:
-    from app.sync.township import keygen
-
-    ctx, actor = _township(args)
-    info = keygen(ctx.uow, actor, args.out)
-    verb = "已生成" if info.created else "已有密钥，重新导出"
-    print(f"{verb}乡镇 {info.name}（{info.code}）的密钥，公钥文件 {info.path}")
-    print(f"密钥编号 {info.key_id}，指纹 {info.fingerprint}（请与县级电话核对）")
-    return 0
-
-
-def sync_trust_county(args: argparse.Namespace) -> int:
-    from app.sync import tls
-    from app.sync.township import trust_county
-
-    if args.ca and args.pin:
-        raise InvalidInput("--ca 与 --pin 只能给出其一（CA 证书或县级证书指纹）")
-    trust = tls.TlsTrust(pin=tls.normalise_pin(args.pin) if args.pin else "",
-                         ca_pem=tls.read_ca(args.ca) if args.ca else "")
-    ctx, actor = _township(args)
-    info = trust_county(ctx.uow, actor, args.file, url=args.url or "", tls_trust=trust)
-    print(f"已信任县级公钥：{info.name}（{info.code}），密钥编号 {info.key_id}，指纹 {info.fingerprint}")
-    if trust.pin:
-        print(f"县级接收端证书指纹（SHA-256）：{tls.shown(trust.pin)}")
-    elif trust.ca_pem:
-        print(f"县级接收端证书须由 CA 证书 {args.ca} 签发")
-    return 0
-
-
-def sync_export(args: argparse.Namespace) -> int:
-    from app.sync.export import export_batch
-
-    ctx, actor = _township(args)
-    r = export_batch(ctx.uow, actor, args.out, full=args.full)
-    counts = "，".join(f"{k} {v}" for k, v in r.records.items()) or "无数据变更"
-    _info(f"已写入{'全量' if r.full else '增量'}批次第 {r.sequence} 号（{counts}），已回读校验")
-    print(r.path)
-    return 0
-
-
-def sync_import(args: argparse.Namespace) -> int:
-    from app.sync.township_import import import_file
-
-    ctx, actor = _township(args)
-    r = import_file(ctx.uow, actor, args.file)
-    if r.status == "duplicate":
-        print(f"{args.file} 已导入过（{r.stream} 第 {r.sequence} 号），未做任何更改")
-    elif r.stream == "receipts":
-        print(f"已导入县级回执：第 {r.sequence} 号批次 {r.receipt_status}"
-              + (f"（县级不会接收该批次，下次 sync export 将重新生成第 {r.sequence} 号）" if r.reissue else ""))
-    else:
-        print(f"已导入县级决定批次第 {r.sequence} 号：已办理 {len(r.applied)} 件，暂存待核 {len(r.held)} 件")
-        for app_id, why in r.held:
-            print(f"  申请 {app_id} 暂存：{why}")
-    return 0
-
-
-def sync_upload(args: argparse.Namespace) -> int:
-    from app.sync.upload import upload_batch
-
-    ctx, actor = _township(args)
-    r = upload_batch(ctx.uow, actor, args.file, url=args.url, attempts=args.attempts)
-    print(f"已上传到 {r.url}：{r.outcome}；回执 {r.receipt_path}")
-    return 0
-
-
-def sync_status(args: argparse.Namespace) -> int:
-    from app.cli import _open
-    from app.sync.export import batch_history
-    from app.sync.township import key_infos
-
-    ctx = _open(args)
-    keys = [vars(k) for k in key_infos(ctx.uow)]
-    history = batch_history(ctx.uow)
-    if args.json:
-        _json({"keys": keys, "batches": history})
-        return 0
-    for k in keys:
-        print(f"{'本乡镇' if k['role'] == 'township' else '县级'}\t{k['name']}（{k['code']}）\t指纹 {k['fingerprint']}")
-    for b in history:
-        print(f"{b['created_at']}\t{b['direction']}\t{b['stream']}\t第 {b['sequence']} 号\t{b['status']}\t{b['detail']}")
-    return 0
-
-
 def county_init(args: argparse.Namespace) -> int:
-    from app.sync.county_admin import county_init as init
+    from app.county.admin import county_init as init
 
     info = init(args.county_db, args.out, code=args.code, name=args.name)
     print(f"{'已创建' if info.created else '已打开'}县级接收库与密钥，公钥文件 {info.path}")
@@ -133,7 +29,7 @@ def county_init(args: argparse.Namespace) -> int:
 
 
 def county_register(args: argparse.Namespace) -> int:
-    from app.sync.county_admin import register_township
+    from app.county.admin import register_township
 
     county = _county(args)
     info = register_township(county, args.file, args.township_code)
@@ -142,7 +38,7 @@ def county_register(args: argparse.Namespace) -> int:
 
 
 def county_revoke(args: argparse.Namespace) -> int:
-    from app.sync.county_admin import revoke_key
+    from app.county.admin import revoke_key
 
     town = revoke_key(_county(args), args.key_id)
     print(f"已吊销乡镇 {town} 的密钥 {args.key_id}")
@@ -150,7 +46,7 @@ def county_revoke(args: argparse.Namespace) -> int:
 
 
 def county_verify(args: argparse.Namespace) -> int:
-    from app.sync.county import verify
+    from app.county.ingest import verify
 
     r = verify(_county(args), args.file)
     if r.status == "duplicate":
@@ -161,7 +57,7 @@ def county_verify(args: argparse.Namespace) -> int:
 
 
 def county_ingest(args: argparse.Namespace) -> int:
-    from app.sync.county import ingest
+    from app.county.ingest import ingest
 
     r = ingest(_county(args), args.file, receipt_dir=args.receipt_dir)
     if r.status == "duplicate":
@@ -173,11 +69,11 @@ def county_ingest(args: argparse.Namespace) -> int:
 
 
 def county_status(args: argparse.Namespace) -> int:
-    from app.sync.county_admin import status
+    from app.county.admin import status
 
     st = status(_county(args))
     if args.json:
-        _json(st)
+        print_json(st)
         return 0
     print(f"{st['county']['name']}（{st['county']['code']}）指纹 {st['county']['fingerprint']}；拒收记录 {st['rejections']} 条")
     for t in st["townships"]:
@@ -188,12 +84,12 @@ def county_status(args: argparse.Namespace) -> int:
 
 
 def county_stats(args: argparse.Namespace) -> int:
+    from app.county.stats import county_stats_json
     from app.domain.programs import PROGRAM_NAMES
-    from app.sync.county_stats import county_stats_json
 
     st = county_stats_json(_county(args), args.year, args.month)
     if args.json:
-        _json(st)
+        print_json(st)
         return 0
     print(f"{st['year']} 年{f' {args.month} 月' if args.month else ''}全县（{len(st['townships'])} 个乡镇）")
     for key, p in st["programs"].items():
@@ -207,7 +103,7 @@ def _decider(args: argparse.Namespace) -> str:
 
 
 def county_decide(args: argparse.Namespace) -> int:
-    from app.sync.county_decide import decide, pending_applications
+    from app.county.decide import decide, pending_applications
 
     county = _county(args)
     if args.list:
@@ -230,56 +126,28 @@ def county_decide(args: argparse.Namespace) -> int:
         raise InvalidInput(f"--on：决定日期应在 {argtypes.MIN_DAY} 至 {argtypes.MAX_DAY} 之间，实为 {on}")
     for b in decide(county, args.out, confirm=args.confirm, reason=args.reason or "", decided_by=_decider(args),
                     township=args.township_code, application_ids=args.application, amount_fen=amount, on=on):
-        _info(f"乡镇 {b.township} 决定批次第 {b.sequence} 号：{b.decisions} 件")
+        info(f"乡镇 {b.township} 决定批次第 {b.sequence} 号：{b.decisions} 件")
         print(b.path)
     return 0
 
 
 def county_serve(args: argparse.Namespace) -> int:
+    from app.county.server import Receiver
     from app.sync import tls
-    from app.sync.county_server import Receiver
 
     county = _county(args)
     try:
         receiver = Receiver(county, args.host, args.port, cert=args.cert, key=args.key)
     except OSError as exc:  # a host that does not resolve, a port in use or not allowed
         raise InvalidInput(f"无法在 {args.host}:{args.port} 上启动接收服务：{argtypes.socket_reason(exc)}") from exc
-    _info(f"县级接收服务已启动：{receiver.url}（健康检查 {receiver.url}health，Ctrl+C 停止）")
+    info(f"县级接收服务已启动：{receiver.url}（健康检查 {receiver.url}health，Ctrl+C 停止）")
     if args.cert:
-        _info(f"证书指纹（SHA-256，乡镇 sync trust-county --pin 用）：{tls.cert_fingerprint(args.cert)}")
+        info(f"证书指纹（SHA-256，乡镇 sync trust-county --pin 用）：{tls.cert_fingerprint(args.cert)}")
     receiver.run()
     return 0
 
 
-def _sync_parsers(sub: argparse._SubParsersAction) -> None:
-    sync = sub.add_parser("sync", help="与县级交换批次（SPEC §8）").add_subparsers(dest="sync_cmd", required=True)
-    p = sync.add_parser("keygen", help="生成本乡镇密钥并导出公钥文件（管理员）")
-    p.add_argument("--out", required=True, help="公钥文件 T.pub")
-    p.set_defaults(func=sync_keygen)
-    p = sync.add_parser("trust-county", help="信任县级公钥文件（管理员）")
-    p.add_argument("file", help="县级公钥文件 C.pub")
-    p.add_argument("--url", type=argtypes.http_url, help="县级接收地址（上传用）")
-    p.add_argument("--ca", help="县级接收端证书的 CA 证书文件（PEM，https 上传时校验）")
-    p.add_argument("--pin", help="县级接收端证书的 SHA-256 指纹（自签证书时，电话核对）")
-    p.set_defaults(func=sync_trust_county)
-    p = sync.add_parser("export", help="导出增量批次到文件夹/U 盘，打印批次文件路径")
-    p.add_argument("--out", required=True, help="目标文件夹")
-    p.add_argument("--full", action="store_true", help="全量批次")
-    p.set_defaults(func=sync_export)
-    p = sync.add_parser("import", help="导入县级决定批次或回执")
-    p.add_argument("file")
-    p.set_defaults(func=sync_import)
-    p = sync.add_parser("upload", help="上传批次文件到县级接收地址")
-    p.add_argument("file")
-    p.add_argument("--url", type=argtypes.http_url)
-    p.add_argument("--attempts", type=argtypes.attempts, default=4)
-    p.set_defaults(func=sync_upload)
-    p = sync.add_parser("status", help="密钥指纹与批次记录")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=sync_status)
-
-
-def _county_parsers(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     county = sub.add_parser("county", help="县级接收端（SPEC §8）").add_subparsers(dest="county_cmd", required=True)
 
     def cmd(name: str, func, help_: str) -> argparse.ArgumentParser:  # noqa: ANN001
@@ -321,9 +189,3 @@ def _county_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=argtypes.port, default=8765, help="端口")
     p.add_argument("--cert", help="TLS 证书文件（PEM）")
     p.add_argument("--key", help="TLS 私钥文件（PEM）")
-
-
-def add_parsers(sub: argparse._SubParsersAction) -> None:
-    """Add `sync` and `county` to the main parser's subparsers (app/cli.py build_parser)."""
-    _sync_parsers(sub)
-    _county_parsers(sub)

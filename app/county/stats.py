@@ -8,11 +8,11 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
+from app.county.admin import County
+from app.county.models import CountyRecord, CountyTownship
 from app.domain.indicators import MonthFigures, money_text, summarize
+from app.domain.months import check_period
 from app.services.rosters import ALL_PROGRAMS, COUNTED_KINDS
-from app.services.stats import check_period
-from app.sync.county_admin import County
-from app.sync.county_models import CountyRecord, CountyTownship
 
 # positions in a roster content line (app.services.rosters.roster_content)
 HOUSEHOLD, PERSONS, AMOUNT, KIND = 3, 9, 10, 11

@@ -10,9 +10,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.sync import keys
-from app.sync.county_db import CountyDb, open_county, remember_url
-from app.sync.county_models import (
+from app.county.db import CountyDb, open_county, remember_url
+from app.county.models import (
     CountyDecision,
     CountyIdentity,
     CountyRecord,
@@ -21,9 +20,10 @@ from app.sync.county_models import (
     CountyTownship,
     CountyTownshipKey,
 )
+from app.sync import keys
 from app.sync.errors import KeyProblem, SyncUsage
+from app.sync.keys import KeyInfo
 from app.sync.receive import TrustedKey
-from app.sync.township import KeyInfo
 
 TOWNSHIP_CODE_LEN = 9
 

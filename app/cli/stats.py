@@ -7,34 +7,23 @@ hits are not an error (exit 0); a bad external list exits 3 with every bad row n
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from app.cli_args import output_file
+from app.cli.args import output_file
+from app.cli.common import open_context, print_json
 
 
-def _print_json(obj: object) -> None:
-    print(json.dumps(obj, ensure_ascii=False, indent=2))
-
-
-def _open(args: argparse.Namespace):
-    from app.cli import _open as open_ctx
-
-    return open_ctx(args)
-
-
-def cmd_stats(args: argparse.Namespace, open_ctx: Callable | None = None) -> int:
+def cmd_stats(args: argparse.Namespace) -> int:
     from app.domain.indicators import money_text, pct_text
     from app.reports.stats_xlsx import write_stats_xlsx
     from app.services.stats import indicators, report_json
 
-    ctx = (open_ctx or _open)(args)
+    ctx = open_context(args)
     report = indicators(ctx.uow, args.year, args.month)
     if args.json:
-        _print_json(report_json(report))
+        print_json(report_json(report))
         return 0
     path = write_stats_xlsx(report, Path(args.xlsx))
     print(f"已导出 {report.township}{report.period}救助绩效指标到 {path}")
@@ -52,15 +41,15 @@ def hit_json(h) -> dict:  # noqa: ANN001 - a services.checks.Hit
             "note": h.note, "handled_by": h.handled_by}
 
 
-def cmd_check(args: argparse.Namespace, open_ctx: Callable | None = None) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     from app.services.checks import read_external, run_checks
 
     today = date.today()
     external = read_external(Path(args.external), today=today) if args.external else None  # exit 3 before opening
-    ctx = (open_ctx or _open)(args)
+    ctx = open_context(args)
     hits = run_checks(ctx.uow, external, today=today)
     if args.json:
-        _print_json({"count": len(hits), "unhandled": sum(not h.handled for h in hits),
+        print_json({"count": len(hits), "unhandled": sum(not h.handled for h in hits),
                      "hits": [hit_json(h) for h in hits]})
         return 0
     if external is not None:
@@ -73,17 +62,17 @@ def cmd_check(args: argparse.Namespace, open_ctx: Callable | None = None) -> int
     return 0
 
 
-def add_parsers(sub, open_ctx: Callable | None = None, actor: Callable | None = None) -> None:  # noqa: ANN001
-    """Register `stats` and `check` on the CLI's subparsers; `actor` is unused (both commands only read)."""
+def register(sub: argparse._SubParsersAction) -> None:
+    """Register `stats` and `check` on the CLI's subparsers (both commands only read)."""
     stats = sub.add_parser("stats", help="绩效指标统计（SPEC §6）")
     stats.add_argument("--year", required=True, help="统计年度，如 2020")
     stats.add_argument("--month", help="只统计某月：1-12 或 YYYY-MM")
     out = stats.add_mutually_exclusive_group(required=True)
     out.add_argument("--json", action="store_true", help="以 JSON 输出到标准输出")
     out.add_argument("--xlsx", type=output_file("--xlsx"), help="导出为绩效自评指标表 xlsx")
-    stats.set_defaults(func=lambda args: cmd_stats(args, open_ctx))
+    stats.set_defaults(func=cmd_stats)
 
     check = sub.add_parser("check", help="数据比对：外部名单与内部核查")
     check.add_argument("--external", help="外部名单 xlsx（姓名、身份证号、事项、日期）")
     check.add_argument("--json", action="store_true", help="以 JSON 输出到标准输出")
-    check.set_defaults(func=lambda args: cmd_check(args, open_ctx))
+    check.set_defaults(func=cmd_check)

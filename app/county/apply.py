@@ -9,8 +9,8 @@ from operator import itemgetter
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.county.models import CountyRecord
 from app.models.base import utcnow
-from app.sync.county_models import CountyRecord
 from app.sync.errors import RecordRefused
 from app.sync.strictjson import canonical
 

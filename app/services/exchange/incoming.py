@@ -25,6 +25,7 @@ from app.models import Application, SyncBatch, SyncDecision
 from app.models.uow import UnitOfWork
 from app.services import audit
 from app.services.applications import take_step
+from app.services.exchange.keyring import find_county_key, own_keys
 from app.sync.errors import (
     REISSUE_CODES,
     DependencyRefused,
@@ -35,7 +36,6 @@ from app.sync.errors import (
 )
 from app.sync.receive import Envelope, check_files, decrypt, open_envelope, sequence_verdict
 from app.sync.records import check_payloads
-from app.sync.township import find_county_key, own_keys
 
 log = logging.getLogger(__name__)
 SUBMITTED = "已报县"

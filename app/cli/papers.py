@@ -7,11 +7,10 @@ paper's file name often carries a person's name or ID number, and error text als
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Callable
 from pathlib import Path
 
-from app.cli_args import output_file, positive_int
+from app.cli.args import output_file, positive_int
+from app.cli.common import acting_user, open_context, print_json
 
 OWNERS = (("application", "申请编号"), ("household", "户编号"), ("investigation", "申请编号（入户调查材料）"),
           ("grant", "临时救助编号"))
@@ -19,12 +18,9 @@ OWNER_KIND = {"application": "application", "household": "household", "investiga
               "grant": "temporary_grant"}
 
 
-def _print_json(obj: object) -> None:
-    print(json.dumps(obj, ensure_ascii=False, indent=2))
-
 
 def _store(ctx):  # noqa: ANN001, ANN202 - AppContext -> PaperStore
-    from app.bootstrap import data_dir
+    from app.paths import data_dir
     from app.services.paper_store import PaperStore
 
     return PaperStore.for_database(data_dir(), ctx.db_path)
@@ -47,14 +43,14 @@ def _row_json(r) -> dict:  # noqa: ANN001 - services.papers.PaperRow
             "attached_on": r.attached_on.isoformat(), "removed": r.removed, "has_original": r.has_original}
 
 
-def register(sub, open_db: Callable, actor: Callable) -> None:  # noqa: ANN001 - argparse subparsers
-    """Add `papers ...` to the parser; `open_db(args, write=...)` and `actor(args, ctx)` come from app.cli."""
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `papers ...` to the parser."""
 
     def cmd_attach(args: argparse.Namespace) -> int:
         from app.services.papers import attach_files
 
-        ctx = open_db(args, write=True)
-        who = actor(args, ctx)
+        ctx = open_context(args, write=True)
+        who = acting_user(args, ctx)
         kind, owner_id = _owner(args)
         ids = attach_files(ctx.uow, who, _store(ctx), kind, owner_id, [(args.type, Path(f)) for f in args.files],
                            keep_location=args.keep_location)
@@ -64,11 +60,11 @@ def register(sub, open_db: Callable, actor: Callable) -> None:  # noqa: ANN001 -
     def cmd_list(args: argparse.Namespace) -> int:
         from app.services.papers import paper_rows
 
-        ctx = open_db(args)
+        ctx = open_context(args)
         kind, owner_id = _owner(args)
         rows = paper_rows(ctx.uow, kind, owner_id, include_removed=args.all)
         if args.json:
-            _print_json([_row_json(r) for r in rows])
+            print_json([_row_json(r) for r in rows])
             return 0
         for r in rows:
             print(f"{r.id}\t{r.paper_type}\t{r.media}\t{r.pages} 页\t{r.attached_on}\t{r.attached_by}"
@@ -79,10 +75,10 @@ def register(sub, open_db: Callable, actor: Callable) -> None:  # noqa: ANN001 -
     def cmd_checklist(args: argparse.Namespace) -> int:
         from app.services.papers import application_checklist
 
-        ctx = open_db(args)
+        ctx = open_context(args)
         items = application_checklist(ctx.uow, args.application)
         if args.json:
-            _print_json([{"type": i.paper_type, "count": i.count, "present": i.present} for i in items])
+            print_json([{"type": i.paper_type, "count": i.count, "present": i.present} for i in items])
             return 0
         for i in items:
             print(f"{'☑' if i.present else '☐'} {i.paper_type}" + (f"（{i.count} 份）" if i.present else ""))
@@ -93,7 +89,7 @@ def register(sub, open_db: Callable, actor: Callable) -> None:  # noqa: ANN001 -
     def cmd_export(args: argparse.Namespace) -> int:
         from app.services.papers import paper_content
 
-        ctx = open_db(args)
+        ctx = open_context(args)
         _row, data = paper_content(ctx.uow, _store(ctx), args.id, original=args.original)
         Path(args.out).write_bytes(data)
         print(f"已导出材料 {args.id}（{len(data)} 字节）")
@@ -102,25 +98,25 @@ def register(sub, open_db: Callable, actor: Callable) -> None:  # noqa: ANN001 -
     def cmd_rotate(args: argparse.Namespace) -> int:
         from app.services.papers import rotate_paper
 
-        ctx = open_db(args, write=True)
-        row = rotate_paper(ctx.uow, actor(args, ctx), args.id, args.degrees)
+        ctx = open_context(args, write=True)
+        row = rotate_paper(ctx.uow, acting_user(args, ctx), args.id, args.degrees)
         print(f"材料 {row.id} 现旋转 {row.rotation} 度显示")
         return 0
 
     def cmd_remove(args: argparse.Namespace) -> int:
         from app.services.papers import remove_paper
 
-        ctx = open_db(args, write=True)
-        row = remove_paper(ctx.uow, actor(args, ctx), args.id, args.reason or "")
+        ctx = open_context(args, write=True)
+        row = remove_paper(ctx.uow, acting_user(args, ctx), args.id, args.reason or "")
         print(f"已移除材料 {row.id}（文件保留至备份期满）")
         return 0
 
     def cmd_types(args: argparse.Namespace) -> int:
         from app.services.papers import paper_types
 
-        types = paper_types(open_db(args).uow)
+        types = paper_types(open_context(args).uow)
         if args.json:
-            _print_json([{"name": t.name, "required": t.required, "builtin": t.builtin} for t in types])
+            print_json([{"name": t.name, "required": t.required, "builtin": t.builtin} for t in types])
             return 0
         for t in types:
             print(f"{t.name}{'（受理必需）' if t.required else ''}{'' if t.builtin else '（自定义）'}")
@@ -129,18 +125,18 @@ def register(sub, open_db: Callable, actor: Callable) -> None:  # noqa: ANN001 -
     def cmd_type_add(args: argparse.Namespace) -> int:
         from app.services.papers import add_paper_type
 
-        ctx = open_db(args, write=True)
-        name = add_paper_type(ctx.uow, actor(args, ctx), args.name, required=args.required)
+        ctx = open_context(args, write=True)
+        name = add_paper_type(ctx.uow, acting_user(args, ctx), args.name, required=args.required)
         print(f"已添加材料类型「{name}」" + ("，受理时必需" if args.required else ""))
         return 0
 
     def cmd_settings(args: argparse.Namespace) -> int:
         from app.services.papers import paper_options, save_paper_options, set_accept_requires_all
 
-        ctx = open_db(args, write=True)
+        ctx = open_context(args, write=True)
         changes = (args.max_px, args.quality, args.keep_original, args.require_all)
         if any(v is not None for v in changes):
-            who = actor(args, ctx)
+            who = acting_user(args, ctx)
             if args.require_all is not None:
                 set_accept_requires_all(ctx.uow, who, args.require_all == "on")
             if any(v is not None for v in changes[:3]):
@@ -153,8 +149,8 @@ def register(sub, open_db: Callable, actor: Callable) -> None:  # noqa: ANN001 -
     def cmd_clean(args: argparse.Namespace) -> int:
         from app.services.papers import clean_store
 
-        ctx = open_db(args, write=True)
-        actor(args, ctx)
+        ctx = open_context(args, write=True)
+        acting_user(args, ctx)
         print(f"已清理 {clean_store(ctx.uow, _store(ctx))} 个无主文件")
         return 0
 

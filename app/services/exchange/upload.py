@@ -11,10 +11,10 @@ from sqlalchemy import select
 from app.domain.roles import CLERK_ROLES, Actor, require_role
 from app.models import SyncBatch, SyncCountyKey
 from app.models.uow import UnitOfWork
-from app.sync import tls
+from app.services.exchange.incoming import ImportResult, import_file
+from app.services.exchange.keyring import load_tls_trust
 from app.sync.atomic import write_verified
 from app.sync.errors import SyncRefused, SyncUsage, UploadError
-from app.sync.township_import import ImportResult, import_file
 from app.sync.transport import ZIP, upload
 
 
@@ -40,7 +40,7 @@ def county_url(uow: UnitOfWork, url: str | None) -> str:
 
 
 def _save_receipt(body: bytes, batch: Path, outcome: str) -> Path:
-    from app.bootstrap import data_dir
+    from app.paths import data_dir
 
     folder = data_dir() / "receipts"
     folder.mkdir(exist_ok=True)
@@ -57,7 +57,7 @@ def upload_batch(uow: UnitOfWork, actor: Actor, path: str | Path, *, url: str | 
         raise SyncUsage(f"无法读取批次文件 {path}：{exc}") from exc
     url = county_url(uow, url)
     with uow.read() as s:
-        trust = tls.load(s)
+        trust = load_tls_trust(s)
     resp = upload(url, data, attempts=attempts, backoff=backoff, tls=trust)
     if resp.content_type != ZIP or not resp.body:
         raise UploadError(f"县级返回 HTTP {resp.status}：{resp.body[:500].decode('utf-8', 'replace')}")

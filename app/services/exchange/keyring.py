@@ -3,30 +3,22 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+import json
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.roles import Actor, require_role
-from app.models import SyncCountyKey, Township
+from app.models import Setting, SyncCountyKey, Township
 from app.models.uow import UnitOfWork
 from app.services import audit
 from app.sync import keys, tls
 from app.sync.errors import KeyProblem
+from app.sync.keys import KeyInfo
 from app.sync.receive import TrustedKey
 
-
-@dataclass(frozen=True)
-class KeyInfo:
-    role: str
-    code: str
-    name: str
-    key_id: str
-    fingerprint: str
-    path: str = ""
-    created: bool = False
+TLS_SETTING = "county_tls"  # the settings row holding how the county certificate is checked
 
 
 def township_identity(s: Session) -> tuple[str, str]:
@@ -76,7 +68,7 @@ def trust_county(uow: UnitOfWork, actor: Actor, path: str | Path, url: str = "",
         if url:
             row.upload_url = url
         if tls_trust is not None and tls_trust.configured:
-            tls.store(s, tls_trust)
+            store_tls_trust(s, tls_trust)
         s.flush()
         audit.append(s, actor, "sync.trust_county", "sync_county_key", row.id,
                      after={"key_id": key.key_id, "fingerprint": key.fingerprint, "code": key.code,
@@ -116,3 +108,21 @@ def key_infos(uow: UnitOfWork, folder: Path | None = None) -> list[KeyInfo]:
         for row in s.scalars(select(SyncCountyKey).where(SyncCountyKey.revoked.is_(False))):
             out.append(KeyInfo("county", row.county_code, row.name, row.key_id, row.fingerprint))
     return out
+
+
+def load_tls_trust(s: Session) -> tls.TlsTrust:
+    """How the township checks the county's certificate (a CA or a pinned fingerprint), from settings."""
+    row = s.scalar(select(Setting).where(Setting.key == TLS_SETTING))
+    if row is None:
+        return tls.TlsTrust()
+    value = json.loads(row.value) or {}
+    return tls.TlsTrust(value.get("pin", ""), value.get("ca_pem", ""))
+
+
+def store_tls_trust(s: Session, trust: tls.TlsTrust) -> None:
+    """Inside the caller's transaction (trust_county)."""
+    row = s.scalar(select(Setting).where(Setting.key == TLS_SETTING))
+    if row is None:
+        row = Setting(key=TLS_SETTING, value="null", effective_month="2000-01")
+        s.add(row)
+    row.value = json.dumps({"pin": trust.pin, "ca_pem": trust.ca_pem})

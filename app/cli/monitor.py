@@ -7,17 +7,12 @@ Commands that change data (import, scan, handle, setting) act as `--user`; the o
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from app.cli_args import month as month_arg
-from app.cli_args import output_file, positive_int
-
-
-def _print_json(obj: object) -> None:
-    print(json.dumps(obj, ensure_ascii=False, indent=2))
+from app.cli.args import month as month_arg
+from app.cli.args import output_file, positive_int
+from app.cli.common import acting_user, open_context, print_json
 
 
 def _day(text: str) -> date:
@@ -29,22 +24,22 @@ def _day(text: str) -> date:
         raise UsageError(f"日期应为 YYYY-MM-DD，实为「{text}」") from None
 
 
-def cmd_import(args, open_db, actor) -> int:  # noqa: ANN001
+def cmd_import(args: argparse.Namespace) -> int:
     from app.services.monitoring import import_list
 
-    ctx = open_db(args, write=True)
-    r = import_list(ctx.uow, actor(args, ctx), Path(args.file), args.kind, dry_run=args.dry_run)
+    ctx = open_context(args, write=True)
+    r = import_list(ctx.uow, acting_user(args, ctx), Path(args.file), args.kind, dry_run=args.dry_run)
     verb = "校验通过（试运行，未写入）" if r.dry_run else f"已导入（导入记录 {r.id}）"
     print(f"{verb}：{r.kind}名单 {r.rows} 人；读取工作表 {r.sheet}；SHA-256 {r.sha256}")
     return 0
 
 
-def cmd_imports(args, open_db, actor) -> int:  # noqa: ANN001
+def cmd_imports(args: argparse.Namespace) -> int:
     from app.services.monitoring import list_imports
 
-    rows = list_imports(open_db(args).uow)
+    rows = list_imports(open_context(args).uow)
     if args.json:
-        _print_json([{"id": r.id, "kind": r.kind, "file": r.file_name, "sha256": r.sha256, "rows": r.rows,
+        print_json([{"id": r.id, "kind": r.kind, "file": r.file_name, "sha256": r.sha256, "rows": r.rows,
                       "imported_by": r.imported_by, "imported_at": r.imported_at.isoformat(timespec="seconds")}
                      for r in rows])
         return 0
@@ -54,12 +49,12 @@ def cmd_imports(args, open_db, actor) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_register(args, open_db, actor) -> int:  # noqa: ANN001
+def cmd_register(args: argparse.Namespace) -> int:
     from app.services.monitoring_scan import register
 
-    rows = register(open_db(args).uow, kind=args.kind)
+    rows = register(open_context(args).uow, kind=args.kind)
     if args.json:
-        _print_json([{"name": r.name, "id_number_masked": r.id_number_masked, "household_id": r.household_id,
+        print_json([{"name": r.name, "id_number_masked": r.id_number_masked, "household_id": r.household_id,
                       "village": r.village, "kinds": [{"kind": k, "since": v} for k, v in r.kinds]} for r in rows])
         return 0
     for r in rows:
@@ -69,24 +64,24 @@ def cmd_register(args, open_db, actor) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_scan(args, open_db, actor) -> int:  # noqa: ANN001
+def cmd_scan(args: argparse.Namespace) -> int:
     from app.domain.monitoring import RULES
     from app.services.monitoring_scan import scan
 
-    ctx = open_db(args, write=True)
-    r = scan(ctx.uow, actor(args, ctx))
+    ctx = open_context(args, write=True)
+    r = scan(ctx.uow, acting_user(args, ctx))
     raised = "，".join(f"{RULES[k]} {n}" for k, n in r.raised.items())
     print(f"扫描 {r.people} 人：新增预警 {sum(r.raised.values())} 条" + (f"（{raised}）" if raised else "")
           + f"；仍未办结 {r.kept} 条；情形消除关闭 {r.closed} 条")
     return 0
 
 
-def cmd_list(args, open_db, actor) -> int:  # noqa: ANN001
+def cmd_list(args: argparse.Namespace) -> int:
     from app.services.monitoring_handle import list_warnings
 
-    rows = list_warnings(open_db(args).uow, status=args.status, rule=args.rule)
+    rows = list_warnings(open_context(args).uow, status=args.status, rule=args.rule)
     if args.json:
-        _print_json([r.to_json() for r in rows])
+        print_json([r.to_json() for r in rows])
         return 0
     for r in rows:
         late = "（逾期）" if r.overdue else ""
@@ -96,27 +91,27 @@ def cmd_list(args, open_db, actor) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_handle(args, open_db, actor) -> int:  # noqa: ANN001
+def cmd_handle(args: argparse.Namespace) -> int:
     from app.services.monitoring_handle import handle_warning
 
     data = {"investigators": [x for x in (args.investigators or "").replace("，", ",").split(",") if x.strip()],
             "visit_date": _day(args.visit_date) if args.visit_date else None, "findings": args.findings,
             "program": args.program, "referral": args.to, "reason": args.reason}
-    ctx = open_db(args, write=True)
-    r = handle_warning(ctx.uow, actor(args, ctx), args.id, args.step, data, on=_day(args.on) if args.on else None)
+    ctx = open_context(args, write=True)
+    r = handle_warning(ctx.uow, acting_user(args, ctx), args.id, args.step, data, on=_day(args.on) if args.on else None)
     extra = f"，已启动申请 {r.application_id}（登记）" if r.application_id else ""
     print(f"预警 {r.id}（{r.rule_name}，{r.name}）：{r.status}{extra}")
     return 0
 
 
-def cmd_report(args, open_db, actor) -> int:  # noqa: ANN001
+def cmd_report(args: argparse.Namespace) -> int:
     from app.reports.monitor_xlsx import write_monitor_xlsx
     from app.services.monitoring_handle import report
 
-    ctx = open_db(args)
+    ctx = open_context(args)
     r = report(ctx.uow, args.year, args.month)
     if args.json:
-        _print_json(r.to_json())
+        print_json(r.to_json())
         return 0
     write_monitor_xlsx(r, Path(args.xlsx))
     print(f"已导出{r.period}监测预警情况到 {args.xlsx}：预警 {sum(r.raised.values())} 条，已处理 {r.handled} 条，"
@@ -124,28 +119,28 @@ def cmd_report(args, open_db, actor) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_setting(args, open_db, actor) -> int:  # noqa: ANN001
+def cmd_setting(args: argparse.Namespace) -> int:
     from app.services.monitoring import set_monitor_setting
 
-    ctx = open_db(args, write=True)
-    set_monitor_setting(ctx.uow, actor(args, ctx), args.name, args.value, args.effective)
+    ctx = open_context(args, write=True)
+    set_monitor_setting(ctx.uow, acting_user(args, ctx), args.name, args.value, args.effective)
     print(f"已设置 {args.name} = {args.value}（{args.effective} 起）")
     return 0
 
 
-def cmd_settings(args, open_db, actor) -> int:  # noqa: ANN001
+def cmd_settings(args: argparse.Namespace) -> int:
     from app.services.monitoring import monitor_settings
 
-    values = monitor_settings(open_db(args).uow, args.month or date.today().strftime("%Y-%m"))
+    values = monitor_settings(open_context(args).uow, args.month or date.today().strftime("%Y-%m"))
     if args.json:
-        _print_json(values)
+        print_json(values)
         return 0
     for k, v in values.items():
         print(f"{k}\t{v}")
     return 0
 
 
-def register(sub, open_db: Callable, actor: Callable) -> None:  # noqa: ANN001
+def register(sub: argparse._SubParsersAction) -> None:
     """Add `monitor ...` to the CLI's subparsers."""
     from app.domain.monitoring import RULES, STATUSES, STEPS
 
@@ -154,7 +149,7 @@ def register(sub, open_db: Callable, actor: Callable) -> None:  # noqa: ANN001
 
     def cmd(name: str, func, help_: str) -> argparse.ArgumentParser:  # noqa: ANN001
         p = mon.add_parser(name, help=help_)
-        p.set_defaults(func=lambda args: func(args, open_db, actor))
+        p.set_defaults(func=func)
         return p
 
     p = cmd("import", cmd_import, "导入其他部门名单 .xlsx / .xls（至少有姓名、身份证号）")

@@ -23,7 +23,9 @@ from app.errors import IntegrityFailure
 from app.models import AuditRecord, SyncBatch
 from app.models.uow import UnitOfWork
 from app.services import audit
-from app.sync import batch, feed
+from app.services.exchange import feed
+from app.services.exchange.keyring import county_key, own_keys
+from app.sync import batch
 from app.sync.atomic import write_verified
 from app.sync.bulk import gc_paused
 from app.sync.errors import BatchInvalid, RecordRefused, SyncUsage
@@ -32,7 +34,6 @@ from app.sync.manifest import new_manifest
 from app.sync.receive import self_check
 from app.sync.records import check_payloads, refused_records
 from app.sync.strictjson import canonical_text
-from app.sync.township import county_key, own_keys
 
 STREAM = "data"
 RELEASED = ("refused", "superseded")  # out batches whose sequence number the next export re-issues
@@ -87,10 +88,6 @@ def _depends_on(s: Session) -> list[dict]:
     if last is None:
         return []
     return [{"stream": "decisions", "sequence": last.sequence, "manifest_sha256": last.manifest_sha256}]
-
-
-def file_name(code: str, stream: str, sequence: int) -> str:
-    return f"jiuzhu-{code}-{stream}-{sequence:06d}.zip"
 
 
 @dataclass(frozen=True)
@@ -163,7 +160,7 @@ def export_batch(uow: UnitOfWork, actor: Actor, out_dir: str | Path, *, full: bo
             built = batch.build(plan.manifest, plan.payloads, plan.sender, plan.recipient, lines)
             step(2, 4)
             m = plan.manifest
-            name = file_name(m["sender"]["code"], STREAM, m["sequence"])
+            name = batch.file_name(m["sender"]["code"], STREAM, m["sequence"])
             path = write_verified(out_dir, name, built.data, lambda data: self_check(data, plan.sender.public))
             step(3, 4)
             _record(s, actor, plan, built, path)

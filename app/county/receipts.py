@@ -19,15 +19,15 @@ from app.sync.errors import StickError
 from app.sync.manifest import new_manifest
 
 if TYPE_CHECKING:
-    from app.sync.county import Outcome
-    from app.sync.county_admin import County
+    from app.county.admin import County
+    from app.county.ingest import Outcome
 
 log = logging.getLogger(__name__)
 
 
 def build_receipt(county: County, s: Session, outcome: Outcome, error_code: str, message: str,
                   batch_id: str) -> bytes:
-    from app.sync.county_admin import township_recipient
+    from app.county.admin import township_recipient
 
     recipient = township_recipient(s, outcome.township)
     depends = ([{"stream": "data", "sequence": outcome.sequence, "manifest_sha256": outcome.manifest_sha256}]
@@ -52,7 +52,7 @@ def save_receipt(folder: Path, outcome: Outcome) -> Path:
     try:
         return write_verified(folder, receipt_name(outcome), outcome.receipt)
     except StickError as exc:
-        from app.bootstrap import data_dir
+        from app.paths import data_dir
 
         log.warning("receipt not written to %s (%s), using the data folder", folder, exc)
         fallback = data_dir() / "receipts"

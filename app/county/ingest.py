@@ -17,14 +17,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.county import receipts
+from app.county.admin import County, find_township_key
+from app.county.apply import apply_records, check_references
+from app.county.models import CountyBatch, CountyReceipt, CountyRejection, CountyStream
+from app.domain.audit_chain import record_hash
 from app.models.base import utcnow
-from app.services.audit import record_hash
-from app.sync import receipts
 from app.sync.batch import MANIFEST, SIGNATURE, open_zip, read_signature
 from app.sync.bulk import gc_paused
-from app.sync.county_admin import County, find_township_key
-from app.sync.county_apply import apply_records, check_references
-from app.sync.county_models import CountyBatch, CountyReceipt, CountyRejection, CountyStream
 from app.sync.errors import (
     REISSUE_CODES,
     AuditChainBroken,

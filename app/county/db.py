@@ -20,12 +20,12 @@ from app.models.db import make_engine, sqlite_url
 from app.models.migrate import sqlite_backup, upgrade_transaction
 from app.models.uow import UnitOfWork
 
-MIGRATIONS = Path(__file__).with_name("county_migrations")
+MIGRATIONS = Path(__file__).with_name("migrations")
 VERSION_TABLE = "county_alembic_version"
 
 
 def _config_file() -> Path:
-    from app.bootstrap import data_dir
+    from app.paths import data_dir
 
     return data_dir() / "county.json"
 

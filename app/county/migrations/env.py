@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from app.sync.county_models import CountyBase
+from app.county.models import CountyBase
 
 VERSION_TABLE = "county_alembic_version"
 config = context.config

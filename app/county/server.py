@@ -165,7 +165,7 @@ def _client(scope: Scope) -> str:
 
 
 def _ingest(county, data: bytes, name: str):  # noqa: ANN001, ANN202 - County -> Outcome
-    from app.sync.county import ingest_bytes
+    from app.county.ingest import ingest_bytes
 
     return ingest_bytes(county, data, name)
 

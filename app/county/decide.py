@@ -12,13 +12,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.county.admin import County, township_recipient
+from app.county.models import CountyBatch, CountyDecision, CountyRecord, CountyStream
 from app.models.base import utcnow
 from app.sync import batch
 from app.sync.atomic import write_verified
-from app.sync.county_admin import County, township_recipient
-from app.sync.county_models import CountyBatch, CountyDecision, CountyRecord, CountyStream
 from app.sync.errors import SyncUsage
-from app.sync.export import file_name
 from app.sync.manifest import new_manifest
 from app.sync.receive import self_check
 
@@ -125,7 +124,7 @@ def _write_batch(county: County, out_dir: Path, town: str, items: list[Pending],
                                     depends_on=depends)
             records = [_record(p, **how) for p in items]  # type: ignore[arg-type]
             built = batch.build(manifest, {"decisions": records}, county.keys, recipient)
-            path = write_verified(out_dir, file_name(town, STREAM, seq), built.data,
+            path = write_verified(out_dir, batch.file_name(town, STREAM, seq), built.data,
                                   lambda d: self_check(d, county.keys.public))
             for r in records:
                 s.add(CountyDecision(township_code=town, application_id=r["application_id"],

@@ -1,93 +1,20 @@
-"""The `jiuzhu` command: parses arguments, calls services, prints, exits (SPEC §9)."""
+"""The township's everyday commands: gui, init, user, demo, household, calc, roster, notice, audit, backup."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
-import logging
 import os
-import sqlite3
-import sys
 from pathlib import Path
 
-from app import __version__
-from app import cli_args as argtypes
-from app.cli_args import ChineseArgumentParser, count
-from app.errors import AppError, AuthError, InvalidInput, UsageError
-
-log = logging.getLogger(__name__)
-
-
-def _password(env: str, prompt: str) -> str:
-    value = os.environ.get(env)
-    if value:
-        return value
-    if not sys.stdin.isatty():
-        raise UsageError(f"请设置环境变量 {env} 或在终端中运行以输入密码")
-    return getpass.getpass(prompt)
-
-
-def _new_password() -> str:
-    return os.environ.get("JIUZHU_NEW_PASSWORD") or _password("JIUZHU_PASSWORD", "新密码：")
-
-
-LOCK_WAIT_SECONDS = 3.0  # a second writer waits this long for the first (JIUZHU_LOCK_WAIT overrides)
-_held_locks: list = []  # the writer lock this command holds (app.instance_lock), released by main()
-
-
-def _db_path(args: argparse.Namespace) -> Path:
-    from app.bootstrap import default_db_path
-
-    return Path(args.db) if getattr(args, "db", None) else default_db_path()
-
-
-def _hold_writer_lock(args: argparse.Namespace, db_path: Path) -> bool:
-    """SPEC §10 one writer: hold the database's lock until the command ends; False if already held."""
-    from app.instance_lock import InstanceLock, held_here
-
-    if held_here(db_path):
-        return False
-    try:
-        wait = float(os.environ.get("JIUZHU_LOCK_WAIT", LOCK_WAIT_SECONDS))
-    except ValueError:
-        wait = LOCK_WAIT_SECONDS
-    subcommand = [v for k, v in sorted(vars(args).items()) if k.endswith("_cmd") and isinstance(v, str)]
-    purpose = " ".join(["jiuzhu", str(args.command), *subcommand])
-    _held_locks.append(InstanceLock(db_path, purpose).acquire(wait))
-    return True
-
-
-def _open(args: argparse.Namespace, *, create: bool = False, write: bool = False):
-    """Open the database; `write=True` (every command that changes data) takes the writer lock first."""
-    from app.bootstrap import open_database
-
-    db_path = _db_path(args)
-    if write and (create or db_path.exists()):  # a missing file is refused by open_database below
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        _hold_writer_lock(args, db_path)
-    return open_database(db_path, create=create)
-
-
-def _actor(args: argparse.Namespace, ctx):
-    """The logged-in acting user. Acting means writing: the writer lock is held from here on even when
-    the command opened the database without write=True."""
-    from app.services.auth import login
-
-    if _hold_writer_lock(args, ctx.db_path):
-        ctx.engine.dispose()  # connections opened before the lock may point at a file since replaced
-    name = args.user or os.environ.get("JIUZHU_USER")
-    if not name:
-        raise AuthError("此命令会修改数据，请用 --user 指定操作用户")
-    return login(ctx.uow, name, _password("JIUZHU_PASSWORD", f"{name} 的密码："))
-
-
-def _print_json(obj: object) -> None:
-    print(json.dumps(obj, ensure_ascii=False, indent=2))
+from app.cli import args as argtypes
+from app.cli.args import count
+from app.cli.common import acting_user, new_password, open_context, password, print_json
+from app.errors import InvalidInput
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from app.bootstrap import default_db_path, start_quick_check
+    from app.bootstrap import start_quick_check
+    from app.paths import default_db_path
 
     start_quick_check(args.db or default_db_path())  # checks the file while Qt and the app load
     from app.ui.app import run_gui
@@ -98,9 +25,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     from app.services.township import init_township
 
-    ctx = _open(args, create=True, write=True)
+    ctx = open_context(args, create=True, write=True)
     init_township(ctx.uow, code=args.township_code, name=args.township_name, admin=args.admin,
-                  password=_new_password())
+                  password=new_password())
     print(f"已创建乡镇数据库 {ctx.db_path}（{args.township_name}，管理员 {args.admin}）")
     return 0
 
@@ -108,9 +35,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_user_add(args: argparse.Namespace) -> int:
     from app.services.auth import add_user
 
-    ctx = _open(args, write=True)
-    actor = _actor(args, ctx)
-    row = add_user(ctx.uow, actor, args.name, args.role, _password("JIUZHU_NEW_PASSWORD", "新用户的密码："))
+    ctx = open_context(args, write=True)
+    actor = acting_user(args, ctx)
+    row = add_user(ctx.uow, actor, args.name, args.role, password("JIUZHU_NEW_PASSWORD", "新用户的密码："))
     print(f"已添加用户 {row.name}（{row.role}）")
     return 0
 
@@ -123,12 +50,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from app.services.demo import build_demo
     from app.services.demo_history import add_history
 
-    ctx = _open(args, create=True, write=True)
-    password = os.environ.get("JIUZHU_PASSWORD") or "demo1234"
+    ctx = open_context(args, create=True, write=True)
+    demo_password = os.environ.get("JIUZHU_PASSWORD") or "demo1234"
     last = args.last_month or month_add(month_text(date.today()), -1)
-    summary = build_demo(ctx.uow, households=args.households, seed=args.seed, password=password, last_month=last)
+    summary = build_demo(ctx.uow, households=args.households, seed=args.seed, password=demo_password, last_month=last)
     print(f"已生成演示乡镇：{summary}")
-    print(add_history(ctx.uow, password, last))
+    print(add_history(ctx.uow, demo_password, last))
     print("演示账户：admin（管理员）、clerk（经办人）、reviewer（审核人），密码为 JIUZHU_PASSWORD 或 demo1234")
     return 0
 
@@ -137,8 +64,8 @@ def cmd_household_import(args: argparse.Namespace) -> int:
     from app.domain.programs import PROGRAM_NAMES
     from app.services.legacy_io import import_legacy
 
-    ctx = _open(args, write=True)
-    actor = _actor(args, ctx)
+    ctx = open_context(args, write=True)
+    actor = acting_user(args, ctx)
     mapping = None
     if args.mapping:
         from app.services.import_mappings import load_mapping
@@ -156,8 +83,8 @@ def cmd_household_import(args: argparse.Namespace) -> int:
 def cmd_household_export(args: argparse.Namespace) -> int:
     from app.services.legacy_io import export_legacy
 
-    ctx = _open(args, write=True)
-    actor = _actor(args, ctx)
+    ctx = open_context(args, write=True)
+    actor = acting_user(args, ctx)
     n = export_legacy(ctx.uow, actor, Path(args.file))
     print(f"已导出 {n} 行到 {args.file}")
     return 0
@@ -173,7 +100,7 @@ def cmd_calc(args: argparse.Namespace) -> int:
         raise InvalidInput(f"计算案例 {args.file}：不是 UTF-8 编码的 JSON 文本") from exc
     except (OSError, ValueError) as exc:
         raise InvalidInput(f"无法读取计算案例 {args.file}：{_read_reason(exc, os_reason)}") from exc
-    _print_json(calc_many(read_case_text(text, args.file)))
+    print_json(calc_many(read_case_text(text, args.file)))
     return 0
 
 
@@ -190,8 +117,8 @@ def cmd_roster_generate(args: argparse.Namespace) -> int:
     from app.domain.programs import PROGRAM_NAMES
     from app.services.rosters import STATE_NAMES, generate_rosters
 
-    ctx = _open(args, write=True)
-    for r in generate_rosters(ctx.uow, _actor(args, ctx), args.month):
+    ctx = open_context(args, write=True)
+    for r in generate_rosters(ctx.uow, acting_user(args, ctx), args.month):
         print(f"{PROGRAM_NAMES[r.program]}\t{STATE_NAMES[r.state]}\t{r.households} 户\t{r.persons} 人\t{format_fen(r.total_fen)} 元")
     return 0
 
@@ -200,9 +127,9 @@ def cmd_roster_confirm(args: argparse.Namespace) -> int:
     from app.domain.programs import PROGRAM_NAMES, program_key
     from app.services.rosters import confirm_rosters
 
-    ctx = _open(args, write=True)
+    ctx = open_context(args, write=True)
     program = program_key(args.program) if args.program else None
-    for r in confirm_rosters(ctx.uow, _actor(args, ctx), args.month, program):
+    for r in confirm_rosters(ctx.uow, acting_user(args, ctx), args.month, program):
         if r.state != "draft":
             print(f"{PROGRAM_NAMES[r.program]}\t已确认\tSHA-256 {r.content_hash}")
     return 0
@@ -213,9 +140,9 @@ def cmd_roster_export(args: argparse.Namespace) -> int:
     from app.domain.programs import program_key
     from app.services.roster_export import export_roster
 
-    ctx = _open(args, write=True)
+    ctx = open_context(args, write=True)
     program = program_key(args.program) if args.program else None
-    for r in export_roster(ctx.uow, _actor(args, ctx), args.month, program=program, xlsx=args.xlsx, pdf=args.pdf,
+    for r in export_roster(ctx.uow, acting_user(args, ctx), args.month, program=program, xlsx=args.xlsx, pdf=args.pdf,
                            bank=args.bank, full=args.full):
         mark = "（草稿）" if r.draft else ""
         print(f"已导出 {r.path}{mark}：{r.lines} 行，合计 {format_fen(r.total_fen)} 元")
@@ -225,19 +152,19 @@ def cmd_roster_export(args: argparse.Namespace) -> int:
 def cmd_notice(args: argparse.Namespace) -> int:
     from app.services.notices import write_notice
 
-    ctx = _open(args)
+    ctx = open_context(args)
     n = write_notice(ctx.uow, "pending" if args.pending else "current", Path(args.pdf), village=args.village or "")
     print(f"已生成公示 {args.pdf}：{n} 条")
     return 0
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from app.bootstrap import data_dir
     from app.errors import IntegrityFailure
+    from app.paths import data_dir
     from app.services.integrity import verify
     from app.services.paper_store import PaperStore
 
-    ctx = _open(args)
+    ctx = open_context(args)
     findings = verify(ctx.uow, PaperStore.for_database(data_dir(), ctx.db_path))
     if findings:
         raise IntegrityFailure(f"发现 {len(findings)} 处问题：\n" + "\n".join(str(f) for f in findings))
@@ -246,32 +173,27 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_backup_create(args: argparse.Namespace) -> int:
-    from app.bootstrap import data_dir
+    from app.paths import data_dir
     from app.services.backup import backup_database
 
-    ctx = _open(args, write=True)
-    path = backup_database(ctx.uow, _actor(args, ctx), ctx.db_path, data_dir(), Path(args.out) if args.out else None)
+    ctx = open_context(args, write=True)
+    path = backup_database(ctx.uow, acting_user(args, ctx), ctx.db_path, data_dir(), Path(args.out) if args.out else None)
     print(f"已备份到 {path}")
     return 0
 
 
 def cmd_backup_restore(args: argparse.Namespace) -> int:
-    from app.bootstrap import data_dir
+    from app.paths import data_dir
     from app.services.backup import restore_database
 
-    ctx = _open(args, write=True)
-    r = restore_database(ctx.uow, _actor(args, ctx), ctx.db_path, Path(args.file), data_dir())
+    ctx = open_context(args, write=True)
+    r = restore_database(ctx.uow, acting_user(args, ctx), ctx.db_path, Path(args.file), data_dir())
     print(f"已从 {args.file} 恢复数据库 {ctx.db_path}（{r.township}，恢复记录已写入审计日志）"
           + (f"；原数据库已另存为 {r.kept}" if r.kept else ""))
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = ChineseArgumentParser(prog="jiuzhu", description="乡镇社会救助工作台")
-    p.add_argument("--version", action="version", version=f"jiuzhu {__version__}")
-    p.add_argument("--db", type=argtypes.database_file, help="数据库文件（默认 JIUZHU_DB 或数据目录下的 township.db）")
-    p.add_argument("--user", help="操作用户（密码取自 JIUZHU_PASSWORD 或提示输入）")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+def register(sub: argparse._SubParsersAction) -> None:
     sub.add_parser("gui", help="打开图形界面").set_defaults(func=cmd_gui)
 
     init = sub.add_parser("init", help="新建乡镇数据库")
@@ -331,16 +253,6 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("--pdf", required=True, type=argtypes.output_file("--pdf"))
     notice.set_defaults(func=cmd_notice)
 
-    from app.cli_monitor import register as add_monitor_parsers
-    from app.cli_papers import register as add_papers_parsers
-    from app.services.stats_cli import add_parsers as add_stats_parsers
-    from app.sync.cli import add_parsers as add_sync_parsers
-
-    add_stats_parsers(sub, _open, _actor)
-    add_papers_parsers(sub, _open, _actor)
-    add_sync_parsers(sub)
-    add_monitor_parsers(sub, _open, _actor)
-
     aud = sub.add_parser("audit", help="审计").add_subparsers(dest="audit_cmd", required=True)
     aud.add_parser("verify", help="校验审计链和数据是否被绕过程序修改").set_defaults(func=cmd_audit_verify)
     bak = sub.add_parser("backup", help="备份与恢复").add_subparsers(dest="backup_cmd", required=True)
@@ -350,58 +262,3 @@ def build_parser() -> argparse.ArgumentParser:
     br = bak.add_parser("restore", help="从备份恢复（管理员；只接受本乡镇的数据库，原数据库会另存一份）")
     br.add_argument("file")
     br.set_defaults(func=cmd_backup_restore)
-    return p
-
-
-def main(argv: list[str] | None = None) -> int:
-    from app.permissions import private_umask
-
-    private_umask()  # SPEC §10: the database, backups, batches, keys and logs are the user's alone
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # usage error (2), or -h / --version (0): already printed
-        return exc.code if isinstance(exc.code, int) else 2
-    except AppError as exc:  # an argument type refused what was typed (cli_args.py): nothing opened yet
-        print(f"错误 [{exc.code}]：{exc.text}", file=sys.stderr)
-        return exc.exit_code
-    if not getattr(args, "func", None):
-        args.func = cmd_gui
-    try:
-        from app.bootstrap import setup_logging
-
-        setup_logging()
-        return args.func(args)
-    except KeyboardInterrupt:
-        print("已中断", file=sys.stderr)
-        return 1
-    except Exception as exc:  # noqa: BLE001 - every error ends here: a code and Chinese text, never SQL
-        return _report(args, exc)
-    finally:
-        while _held_locks:
-            _held_locks.pop().release()
-
-
-def _report(args: argparse.Namespace, exc: Exception) -> int:
-    """The one place an exception becomes the CLI's stderr text and exit code (SPEC §9)."""
-    app_error = exc if isinstance(exc, AppError) else None
-    if app_error is None and ("sqlalchemy" in sys.modules or isinstance(exc, sqlite3.Error)):
-        from app.models.db import as_app_error
-
-        app_error = as_app_error(exc)
-    if app_error is not None:
-        log.warning("command %s refused: %s", args.command, app_error)
-        print(f"错误 [{app_error.code}]：{app_error.text}", file=sys.stderr)
-        return app_error.exit_code
-    log.exception("unexpected error")  # engines hide SQL parameters; the log's formatter masks IDs
-    text = str(exc)
-    if "sqlalchemy" in sys.modules:
-        from app.models.db import driver_text
-
-        text = driver_text(exc)
-    print(f"错误 [E_INTERNAL]：内部错误：{text}", file=sys.stderr)
-    return 1
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -29,6 +29,7 @@ from app.models import (
     Roster,
     Village,
 )
+from app.services.exchange import monitor_feed
 from app.services.rosters import roster_contents
 from app.sync import monitor_records
 
@@ -215,5 +216,5 @@ def collect(s: Session, after: int, through: int, full: bool) -> dict[str, list[
     applications(s, ids["application"], out)
     cases(s, ids["case"], out)
     rosters(s, ids["roster"], out)
-    monitor_records.collect(s, ids[monitor_records.KIND], out)
+    monitor_feed.collect(s, ids[monitor_records.KIND], out)
     return {k: v for k, v in out.items() if v}

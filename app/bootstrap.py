@@ -109,16 +109,36 @@ def open_database(path: str | Path | None = None, *, create: bool = False) -> Ap
         raise InvalidInput(f"数据库文件 {db_path} 不存在，请先运行 jiuzhu init 或 jiuzhu demo")
     else:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-    from app.models.db import make_engine
+    from app.models.db import as_app_error, make_engine
     from app.models.migrate import migrate
     from app.models.uow import UnitOfWork
 
     if existed:
         quick_check(db_path)
     engine = make_engine(str(db_path))
-    backup = migrate(engine, backup_dir=data_dir() / "backups")
+    try:
+        backup = migrate(engine, backup_dir=data_dir() / "backups")
+    except Exception as exc:
+        error = as_app_error(exc)  # a database another program is writing: as the person can act on it
+        if error is None or error is exc:
+            raise
+        raise error from exc
     if backup:
         make_private(backup)
         log.info("database %s migrated, backup at %s", db_path, backup)
     make_db_private(db_path)
     return AppContext(engine=engine, uow=UnitOfWork(engine), db_path=db_path)
+
+
+def database_error(exc: BaseException):  # noqa: ANN201 - AppError | None
+    """A busy or concurrently written database as the AppError a person can act on (models.db)."""
+    from app.models.db import as_app_error
+
+    return as_app_error(exc)
+
+
+def internal_text(exc: BaseException) -> str:
+    """An unexpected error's text without SQL parameters (models.db)."""
+    from app.models.db import driver_text
+
+    return driver_text(exc)

@@ -64,9 +64,9 @@ def _report(args: argparse.Namespace, exc: Exception) -> int:
     """The one place an exception becomes the CLI's stderr text and exit code (SPEC §9)."""
     app_error = exc if isinstance(exc, AppError) else None
     if app_error is None and ("sqlalchemy" in sys.modules or isinstance(exc, sqlite3.Error)):
-        from app.models.db import as_app_error
+        from app.bootstrap import database_error
 
-        app_error = as_app_error(exc)
+        app_error = database_error(exc)
     if app_error is not None:
         log.warning("command %s refused: %s", args.command, app_error)
         print(f"错误 [{app_error.code}]：{app_error.text}", file=sys.stderr)
@@ -74,9 +74,9 @@ def _report(args: argparse.Namespace, exc: Exception) -> int:
     log.exception("unexpected error")  # engines hide SQL parameters; the log's formatter masks IDs
     text = str(exc)
     if "sqlalchemy" in sys.modules:
-        from app.models.db import driver_text
+        from app.bootstrap import internal_text
 
-        text = driver_text(exc)
+        text = internal_text(exc)
     print(f"错误 [E_INTERNAL]：内部错误：{text}", file=sys.stderr)
     return 1
 

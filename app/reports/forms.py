@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table
 
 from app.errors import Conflict
+from app.reports.form_inputs import FormData, FormMember, Opinion
 from app.reports.pdf_common import (
     BLANK_DATE,
     CONTENT_WIDTH,
@@ -30,7 +31,6 @@ from app.reports.pdf_common import (
     right_aligned,
     widths,
 )
-from app.services.forms import FormData, FormMember, Opinion
 
 APPEAL_BODY = "县（市、区）人民政府"
 GRADES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}

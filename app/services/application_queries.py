@@ -19,9 +19,9 @@ from app.services.applications import (
     ApplicationDetail,
     MemberLine,
     TransitionRow,
-    _load,
     _snapshot,
     _wf_actor,
+    load_application,
 )
 from app.services.standards import is_delegated, work_calendar
 
@@ -88,7 +88,7 @@ def application_detail(uow: UnitOfWork, application_id: int, viewer: Actor | Non
                        today: date | None = None) -> ApplicationDetail:
     today = today or date.today()
     with uow.read() as s:
-        a = _load(s, application_id)
+        a = load_application(s, application_id)
         covered = set(json.loads(a.covered_member_ids))
         cal, delegated = work_calendar(s), is_delegated(s)
         steps = ([st.value for st in wf.available_steps(_snapshot(a), _wf_actor(viewer), delegated=delegated)]

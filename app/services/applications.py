@@ -83,7 +83,7 @@ def _snapshot(a: Application) -> wf.AppSnapshot:
     )
 
 
-def _load(s: Session, application_id: int) -> Application:
+def load_application(s: Session, application_id: int) -> Application:
     a = s.scalar(select(Application).where(Application.id == application_id)
                  .options(selectinload(Application.household).selectinload(Household.members)))
     if a is None:
@@ -182,7 +182,7 @@ def compute(s: Session, a: Application, month: str) -> dict:
 def compute_amount(uow: UnitOfWork, application_id: int, on: date | None = None) -> dict:
     """The amount and its breakdown the reviewer sees before signing."""
     with uow.read() as s:
-        return compute(s, _load(s, application_id), month_text(on or date.today()))
+        return compute(s, load_application(s, application_id), month_text(on or date.today()))
 
 
 def _jsonable(data: dict) -> dict:
@@ -223,7 +223,7 @@ def take_step(uow: UnitOfWork, actor: Actor, application_id: int, step: str, *, 
     """Apply one workflow step; returns the new state. Everything or nothing is written."""
     on = on or date.today()
     with uow.begin() as s:
-        a = _load(s, application_id)
+        a = load_application(s, application_id)
         if expected_version is not None and expected_version != a.version:
             raise Conflict(f"申请 {a.id} 已被修改（版本 {a.version}，预期 {expected_version}），请刷新后重试")
         before = _snap_dict(a)
@@ -273,7 +273,7 @@ def record_extension(uow: UnitOfWork, actor: Actor, application_id: int, reason:
     if not reason.strip():
         raise InvalidInput("延期必须填写理由")
     with uow.begin() as s:
-        a = _load(s, application_id)
+        a = load_application(s, application_id)
         if wf.AppState(a.state) in wf.TERMINAL_STATES:
             raise Conflict(f"申请已办结（{a.state}），不能延期")
         a.extended, a.version = True, a.version + 1
@@ -284,7 +284,7 @@ def record_extension(uow: UnitOfWork, actor: Actor, application_id: int, reason:
 def mark_rejection_notified(uow: UnitOfWork, actor: Actor, application_id: int) -> None:
     require_role(actor, *CLERK_ROLES)
     with uow.begin() as s:
-        a = _load(s, application_id)
+        a = load_application(s, application_id)
         if a.state not in (wf.AppState.REFUSED.value, wf.AppState.REJECTED.value):
             raise Conflict("只有不予受理或不予确认的申请需要送达书面通知")
         a.rejection_notified, a.version = True, a.version + 1

@@ -31,10 +31,8 @@ def _tr(text: str) -> str:
 
 
 def error_text(exc: BaseException) -> str:
-    """The one place an exception becomes text for a person (STYLE item 6)."""
-    from app.models.db import as_app_error
-
-    exc = as_app_error(exc) or exc  # a busy database or a concurrent writer, without SQL or parameters
+    """The one place an exception becomes text for a person (STYLE item 6). A busy database or a
+    concurrent writer arrives already as an AppError (models.uow turns it into one)."""
     if isinstance(exc, AppError):
         return f"{exc.text}\n\n{_tr('错误代码')}：{exc.code}"
     log.error("unexpected error in the GUI", exc_info=exc)

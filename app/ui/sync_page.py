@@ -30,7 +30,6 @@ from app.context import AppContext
 from app.domain.programs import PROGRAM_NAMES
 from app.domain.roles import Actor
 from app.errors import AppError, Cancelled
-from app.sync.errors import StickError
 from app.ui import ops, prompts
 from app.ui.models.sync_table import BatchHistoryTableModel, HeldDecisionsTableModel
 from app.ui.widgets import make_table
@@ -240,14 +239,13 @@ class SyncPage(QWidget):
             verb, info.name, info.code, info.path, info.fingerprint))
 
     def trust_county_key(self) -> None:
-        from app.services.exchange.keyring import trust_county
-        from app.sync import keys
+        from app.services.exchange.keyring import read_county_key, trust_county
 
         path = prompts.current().open_file(self, self.tr("选择县级公钥文件"), KEY_FILTER)
         if path is None:
             return
         try:
-            key = keys.read_public(path)
+            key = read_county_key(path)
             if not prompts.current().confirm(self, self.tr("核对县级公钥指纹"), self.tr(
                     "{0}（{1}）\n指纹：{2}\n\n请电话向县级民政逐组核对指纹，一致才点“确定”。").format(
                     key.name, key.code, spoken(key.fingerprint))):
@@ -285,7 +283,7 @@ class SyncPage(QWidget):
             self.show_result(self.tr("已取消导出，第 {0} 号未被占用").format(sequence), ok=False)
             return
         text = prompts.error_text(exc)
-        if isinstance(exc, StickError):
+        if getattr(exc, "code", "") == "E_SYNC_STICK":  # the stick was not written: the number is free
             text += "\n\n" + self.tr("批次序号未被占用：换一个文件夹或 U 盘重新导出，仍是第 {0} 号。").format(sequence)
         self.show_result(self.tr("导出失败"), text.splitlines(), ok=False)
         prompts.current().error(self, self.tr("导出失败"), text)

@@ -212,11 +212,14 @@ def test_an_unregistered_person_cannot_be_brought_in_before_registration(townshi
 def test_the_open_warning_is_unique_in_the_database(township, clerk):
     from sqlalchemy.exc import IntegrityError
 
+    from app.errors import ConcurrentWrite
+
     scan(township.uow, clerk, today=TODAY)
-    with pytest.raises(IntegrityError), township.uow.begin() as s:
+    with pytest.raises(ConcurrentWrite) as refused, township.uow.begin() as s:  # the unit of work's AppError
         w = s.scalars(select(MonitorWarning)).first()
         s.add(MonitorWarning(rule=w.rule, id_number=w.id_number, name=w.name, status="待核实", raised_on=TODAY,
                              due=TODAY, raised_by="x"))
+    assert isinstance(refused.value.__cause__, IntegrityError)
 
 
 def test_due_is_ten_working_days_and_overdue_is_listed(township, clerk):

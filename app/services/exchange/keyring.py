@@ -126,3 +126,9 @@ def store_tls_trust(s: Session, trust: tls.TlsTrust) -> None:
         row = Setting(key=TLS_SETTING, value="null", effective_month="2000-01")
         s.add(row)
     row.value = json.dumps({"pin": trust.pin, "ca_pem": trust.ca_pem})
+
+
+def read_county_key(path: str | Path) -> keys.PublicKey:
+    """The county's public key file as the admin checks it by phone before trusting it (name, code,
+    fingerprint); KeyProblem if the file is no key."""
+    return keys.read_public(path)

@@ -24,10 +24,10 @@ from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
+from app.domain.programs import CASE_PROGRAMS
 from app.domain.workdays import WorkCalendar, add_calendar_days, add_months
 from app.errors import Conflict, InvalidInput, PermissionDenied
 
-WORKFLOW_PROGRAMS = frozenset({"urban_dibao", "rural_dibao", "urban_tekun", "rural_tekun"})
 NOTICE_DAYS = 7  # 公示 lasts 7 calendar days in the village
 ROLES = frozenset({"clerk", "reviewer", "admin", "county"})
 
@@ -335,7 +335,7 @@ def apply_step(
     if step not in set(Step):
         raise InvalidInput(f"未知的办理步骤：{step}")
     step = Step(step)
-    if app.program not in WORKFLOW_PROGRAMS:
+    if app.program not in CASE_PROGRAMS:
         raise InvalidInput(f"项目 {app.program} 不适用低保/特困审核确认流程")
     target = _check_legal(app, step)
     _check_role(step, actor, delegated)

@@ -27,7 +27,7 @@ from app.domain.calc_case import calc_from_json
 from app.domain.ids import normalize_id
 from app.domain.masking import mask_account, mask_id
 from app.domain.money import format_fen, yuan_to_fen
-from app.domain.programs import PROGRAM_NAMES
+from app.domain.programs import CASE_PROGRAMS, PROGRAM_NAMES, family
 from app.domain.roles import CLERK_ROLES, Actor, require_role
 from app.errors import AppError, IdNumberError, ImportRejected, InvalidInput, RowProblem
 from app.models import Case, CaseMember, CheckHit, Household, Member, Roster, RosterLine, Village
@@ -37,7 +37,6 @@ from app.services import audit
 from app.services.case_lifecycle import reviews_due
 from app.services.legacy_io import read_sheet
 from app.services.restandard import case_calc
-from app.services.rosters import CASE_PROGRAMS
 from app.services.standards import load_standards, settings_in_force, work_calendar
 
 OPEN_CASE = ("active", "suspended")
@@ -282,8 +281,8 @@ def overlap_hits(ctx: _Context) -> list[Hit]:
     by_person: dict[str, list[tuple]] = defaultdict(list)
     for row in ctx.s.execute(q):
         by_person[row[0]].append(row)
-    pairs = [(d, t) for rows in by_person.values() for d in rows if d[3].endswith("dibao")
-             for t in rows if t[3].endswith("tekun")]
+    pairs = [(d, t) for rows in by_person.values() for d in rows if family(d[3]) == "dibao"
+             for t in rows if family(t[3]) == "tekun"]
     months = _regular_months(ctx.s, {c for d, t in pairs for c in (d[2], t[2])})
     out = []
     for d, t in pairs:

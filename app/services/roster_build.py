@@ -24,10 +24,9 @@ from sqlalchemy.orm import Session
 
 from app.domain.lifecycle import CaseEvent as Ev
 from app.domain.lifecycle import month_add, months_between, state_in
-from app.domain.programs import PROGRAM_NAMES
+from app.domain.programs import CASE_PROGRAMS, PROGRAM_NAMES, programs_of
 from app.models import CaseEvent, PriceSubsidyMonth, Roster, RosterLine
 
-CASE_PROGRAMS = ("urban_dibao", "rural_dibao", "urban_tekun", "rural_tekun")
 COUNTED_KINDS = ("正常", "临时救助", "价格补贴")
 LINE_COLUMNS = ("case_id", "grant_id", "household_id", "village", "payee_name", "payee_id_number", "bank_name",
                 "bank_account", "persons", "amount_fen", "kind", "for_month", "note")
@@ -53,10 +52,11 @@ _TEMP_TABLES = {
     "roster_span": "(roster_id INTEGER PRIMARY KEY, lo INTEGER, hi INTEGER, n INTEGER)",
 }
 
+_DIBAO = ", ".join(f"'{p}'" for p in programs_of("dibao"))  # paid to the household head
 # the line fields every kind of case line shares, for the case joined in as `c`
-_CASE_BASE = """
+_CASE_BASE = f"""
   c.id AS case_id, NULL AS grant_id, c.household_id, v.name AS village, c.payee_name,
-  CASE WHEN c.program LIKE '%dibao' THEN coalesce((SELECT m.id_number FROM member m
+  CASE WHEN c.program IN ({_DIBAO}) THEN coalesce((SELECT m.id_number FROM member m
          WHERE m.household_id = c.household_id AND m.relation = '本人' AND m.removed = 0 LIMIT 1), '')
        WHEN c.support_mode = '集中供养' THEN ''
        ELSE coalesce((SELECT m.id_number FROM case_member cm JOIN member m ON m.id = cm.member_id

@@ -9,9 +9,10 @@ from sqlalchemy import case, literal, select
 
 from app.domain.lifecycle import month_add
 from app.domain.masking import mask_account, mask_id
+from app.domain.programs import ALL_PROGRAMS
 from app.models import Case, CaseMember, Member, Roster, RosterLine
 from app.models.uow import UnitOfWork
-from app.services.rosters import ALL_PROGRAMS, check_month
+from app.services.rosters import check_month
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from app.domain.indicators import MonthFigures, money_text, summarize
-from app.services.rosters import ALL_PROGRAMS, COUNTED_KINDS
+from app.domain.programs import ALL_PROGRAMS
+from app.services.rosters import COUNTED_KINDS
 from app.services.stats import check_period
 from app.sync.county_admin import County
 from app.sync.county_models import CountyRecord, CountyTownship

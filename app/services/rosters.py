@@ -24,7 +24,6 @@ from app.models.base import utcnow
 from app.models.uow import UnitOfWork
 from app.services import audit
 from app.services import roster_build as build
-from app.services.roster_build import COUNTED_KINDS  # noqa: F401 - re-exported
 
 Progress = Callable[[int, int], None]
 STATE_NAMES = {"draft": "草稿", "confirmed": "已确认", "exported": "已导出"}

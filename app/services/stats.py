@@ -25,10 +25,10 @@ from app.domain.canonical import compact
 from app.domain.indicators import Indicators, MonthFigures, change_pct, coverage_pct, money_text, summarize
 from app.domain.months import parse_month, parse_year
 from app.domain.programs import ALL_PROGRAMS, CASE_PROGRAMS, PROGRAM_NAMES
+from app.domain.roster_lines import COUNTED_KINDS
 from app.errors import InvalidInput
 from app.models import Case, CaseEvent, CaseMember, Household, Member, Roster, RosterLine, Township
 from app.models.uow import UnitOfWork
-from app.services.rosters import COUNTED_KINDS
 
 
 @dataclass(frozen=True)

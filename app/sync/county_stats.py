@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.domain.indicators import MonthFigures, money_text, summarize
 from app.domain.programs import ALL_PROGRAMS
-from app.services.rosters import COUNTED_KINDS
+from app.domain.roster_lines import COUNTED_KINDS
 from app.services.stats import check_period
 from app.sync.county_admin import County
 from app.sync.county_models import CountyRecord, CountyTownship

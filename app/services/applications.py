@@ -70,10 +70,6 @@ class ApplicationDetail:
     single_person: bool = False  # 单人保 (SPEC §3.1)
 
 
-def _wf_actor(actor: Actor) -> wf.Actor:
-    return wf.Actor(actor.name, actor.role)
-
-
 def _snapshot(a: Application) -> wf.AppSnapshot:
     return wf.AppSnapshot(
         state=wf.AppState(a.state), program=a.program, accepted_on=a.accepted_on, notice_start=a.notice_start,
@@ -228,7 +224,7 @@ def take_step(uow: UnitOfWork, actor: Actor, application_id: int, step: str, *, 
             raise Conflict(f"申请 {a.id} 已被修改（版本 {a.version}，预期 {expected_version}），请刷新后重试")
         before = _snap_dict(a)
         step_enum = wf.Step(step) if step in wf.Step._value2member_map_ else step
-        t = wf.apply_step(_snapshot(a), step_enum, _wf_actor(actor), on=on, opinion=opinion,
+        t = wf.apply_step(_snapshot(a), step_enum, actor, on=on, opinion=opinion,
                           data=_step_data(s, a, step_enum, on, data or {}), delegated=is_delegated(s),
                           calendar=work_calendar(s))
         _write_snapshot(a, wf.apply_transition(_snapshot(a), t))

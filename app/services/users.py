@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.lifecycle import EVENT_KINDS
-from app.domain.roles import CLERK_ROLES, ROLES, Actor, require_role
+from app.domain.roles import CLERK_ROLES, ROLE_LABELS, Actor, require_role
 from app.domain.workflow import STEP_LABELS
 from app.errors import AccountLocked, AuthError, Conflict, InvalidInput, NotFound
 from app.models import AuditRecord, User
@@ -136,7 +136,7 @@ def user_rows(uow: UnitOfWork, actor: Actor) -> list[UserStatusRow]:
     require_role(actor, "admin")
     now = utcnow()
     with uow.read() as s:
-        return [UserStatusRow(u.id, u.name, u.role, ROLES.get(u.role, u.role), u.active,
+        return [UserStatusRow(u.id, u.name, u.role, ROLE_LABELS.get(u.role, u.role), u.active,
                               u.locked_until if u.locked_until and u.locked_until > now else None)
                 for u in s.scalars(select(User).order_by(User.id))]
 

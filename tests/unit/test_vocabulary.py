@@ -1,10 +1,23 @@
 """The domain's one vocabulary: programs and their families, roster line kinds, roles, audit labels."""
 
+from datetime import date
+
 import pytest
 
 from app.domain.programs import ALL_PROGRAMS, CASE_PROGRAMS, PROGRAM_NAMES, family, is_dibao, programs_of
+from app.domain.roles import CLERK_ROLES, COUNTY, ROLE_LABELS, ROLES, Actor, require_role
 from app.domain.roster_lines import CASE_MONTH_KINDS, CASE_PAID_KINDS, COUNTED_KINDS, LineKind
-from app.errors import InvalidInput
+from app.domain.workdays import WorkCalendar
+from app.domain.workflow import (
+    STEP_ROLES,
+    TRANSITIONS,
+    AppSnapshot,
+    AppState,
+    Step,
+    apply_step,
+    available_steps,
+)
+from app.errors import InvalidInput, PermissionDenied
 
 
 @pytest.mark.parametrize(("program", "expected"), [
@@ -57,3 +70,59 @@ def test_every_line_kind_is_in_the_table_above():
 ])
 def test_groups_of_line_kinds(kinds, expected):
     assert tuple(kinds) == expected
+
+
+# ---- roles ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("role", "label"), [
+    ("clerk", "经办人"), ("reviewer", "审核人"), ("admin", "管理员"), ("county", "县级民政"),
+])
+def test_role_labels(role, label):
+    assert ROLE_LABELS[role] == label
+    assert Actor(1, "某人", role).role_label == label
+
+
+def test_user_accounts_hold_the_office_roles_only():
+    assert ROLES == {"clerk": "经办人", "reviewer": "审核人", "admin": "管理员"}
+    assert CLERK_ROLES == ("clerk", "reviewer", "admin")
+    assert set(ROLE_LABELS) == {*ROLES, COUNTY}
+
+
+def test_every_role_a_step_needs_has_a_label():
+    assert {r for roles in STEP_ROLES.values() for r in roles} <= set(ROLE_LABELS)
+
+
+def test_the_county_actor():
+    county = Actor.county("某县民政局")
+    assert (county.user_id, county.name, county.role, county.role_label) == (0, "县级民政（某县民政局）", "county",
+                                                                               "县级民政")
+
+
+def test_a_refusal_names_the_roles_by_label():
+    with pytest.raises(PermissionDenied, match="王五（经办人）不能执行此操作，需要审核人、管理员角色"):
+        require_role(Actor(3, "王五", "clerk"), "reviewer", "admin")
+
+
+_S = Step
+STEPS_OF_ROLE = {
+    "clerk": {_S.ACCEPT, _S.REFUSE_ACCEPT, _S.START_INVESTIGATION, _S.RECORD_INVESTIGATION, _S.START_NOTICE,
+              _S.NOTICE_OBJECTION, _S.NOTICE_END, _S.WITHDRAW, _S.SUBMIT_TO_COUNTY},
+    "reviewer": {_S.FIRST_REVIEW_APPROVE, _S.FIRST_REVIEW_REJECT, _S.CONFIRM, _S.REJECT_CONFIRM, _S.SUBMIT_TO_COUNTY},
+    "admin": set(),
+    "county": {_S.COUNTY_CONFIRM, _S.COUNTY_REJECT},
+}
+
+
+@pytest.mark.parametrize("role", list(ROLE_LABELS))
+@pytest.mark.parametrize("step", list(Step))
+def test_the_one_actor_takes_the_steps_of_its_role(role, step):
+    sources, _ = TRANSITIONS[step]
+    app = AppSnapshot(state=sorted(sources)[0], program="urban_dibao")
+    assert (step in available_steps(app, Actor(7, "某人", role), delegated=True)) == (step in STEPS_OF_ROLE[role])
+
+
+@pytest.mark.parametrize("role", ["clerk", "admin", "county"])
+def test_a_step_of_another_role_is_refused_with_the_labels(role):
+    app = AppSnapshot(state=AppState.INVESTIGATED, program="urban_dibao")
+    with pytest.raises(PermissionDenied, match="「初审同意」只能由审核人办理，某人不能办理"):
+        apply_step(app, Step.FIRST_REVIEW_APPROVE, Actor(7, "某人", role), on=date(2020, 10, 9), delegated=True,
+                   calendar=WorkCalendar(), today=date(2020, 10, 9), data={"amount_fen": 100})

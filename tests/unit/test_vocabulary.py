@@ -1,9 +1,14 @@
 """The domain's one vocabulary: programs and their families, roster line kinds, roles, audit labels."""
 
+import ast
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from app.domain.audit_labels import ACTION_LABELS, action_label
+from app.domain.lifecycle import EVENT_KINDS
+from app.domain.monitoring import STEPS as MONITOR_STEPS
 from app.domain.programs import ALL_PROGRAMS, CASE_PROGRAMS, PROGRAM_NAMES, family, is_dibao, programs_of
 from app.domain.roles import CLERK_ROLES, COUNTY, ROLE_LABELS, ROLES, Actor, require_role
 from app.domain.roster_lines import CASE_MONTH_KINDS, CASE_PAID_KINDS, COUNTED_KINDS, LineKind
@@ -18,6 +23,7 @@ from app.domain.workflow import (
     available_steps,
 )
 from app.errors import InvalidInput, PermissionDenied
+from app.services.users import REVEAL_FIELDS
 
 
 @pytest.mark.parametrize(("program", "expected"), [
@@ -126,3 +132,52 @@ def test_a_step_of_another_role_is_refused_with_the_labels(role):
     with pytest.raises(PermissionDenied, match="「初审同意」只能由审核人办理，某人不能办理"):
         apply_step(app, Step.FIRST_REVIEW_APPROVE, Actor(7, "某人", role), on=date(2020, 10, 9), delegated=True,
                    calendar=WorkCalendar(), today=date(2020, 10, 9), data={"amount_fen": 100})
+
+
+# ---- audit labels --------------------------------------------------------------------------------
+APP = Path(__file__).resolve().parents[2] / "app"
+
+
+def _literal_actions() -> set[str]:
+    """Every action key written as text in an audit.append(session, actor, action, ...) call under app/."""
+    found: set[str] = set()
+    for path in APP.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "append"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "audit" and len(node.args) > 2):
+                continue
+            action = node.args[2]
+            choices = [action.body, action.orelse] if isinstance(action, ast.IfExp) else [action]
+            found |= {c.value for c in choices if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+    return found
+
+
+def test_the_scan_finds_the_actions_services_write():
+    assert {"household.create", "roster.confirm", "user.enable", "user.disable", "sync.export"} <= _literal_actions()
+
+
+# the actions built from a variable: f"application.{step}", f"case.{kind}", f"monitor.{step}", f"reveal.{field}", papers
+BUILT_ACTIONS = (
+    {f"application.{step.value}" for step in Step} | {f"case.{kind}" for kind in EVENT_KINDS}
+    | {f"monitor.{step}" for step in MONITOR_STEPS} | {f"reveal.{field}" for field in REVEAL_FIELDS}
+    | {"paper.rotate", "paper.remove"}
+)
+
+
+@pytest.mark.parametrize("action", sorted(_literal_actions() | BUILT_ACTIONS))
+def test_every_audit_action_has_a_label(action):
+    assert ACTION_LABELS.get(action, "") not in ("", action)
+    assert action_label(action) == ACTION_LABELS[action]
+
+
+@pytest.mark.parametrize(("action", "label"), [
+    ("household.create", "新建家庭"), ("case.change", "调整金额"), ("case.terminate", "终止救助"), ("case.review", "复核"),
+    ("application.first_review_approve", "初审同意"), ("reveal.id_number", "显示完整身份证号"),
+    ("monitor.verify", "开始核实预警"),
+])
+def test_audit_labels(action, label):
+    assert action_label(action) == label
+
+
+def test_an_action_without_a_label_shows_as_itself():
+    assert action_label("something.new") == "something.new"

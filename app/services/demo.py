@@ -26,7 +26,7 @@ from app.domain.calc import CalcMember, DibaoParams, TekunParams, dibao_amount, 
 from app.domain.ids import age_on
 from app.domain.lifecycle import month_add
 from app.domain.months import month_problem
-from app.domain.programs import CASE_PROGRAMS, PROGRAM_NAMES, family, is_dibao
+from app.domain.programs import CASE_PROGRAMS, PROGRAM_NAMES, family, is_dibao, key_for
 from app.domain.registry import HouseholdInput, MemberInput, validate_household
 from app.domain.standards import DEFAULT_SETTINGS, DEFAULT_STANDARDS, parse_month, standard_in_force
 from app.errors import Conflict, InvalidInput
@@ -441,7 +441,7 @@ class _Generator:
     def dibao(self, plan: _Plan, urban: bool) -> None:
         rng, data = self.rng, plan.data
         area = "urban" if urban else "rural"
-        plan.program = f"{area}_dibao"
+        plan.program = key_for("dibao", area)
         plan.covered = tuple(i for i, m in enumerate(data.members) if m.co_resident)
         plan.start_month, plan.end_month = self.months()
         month = plan.end_month or self.clock.last_month
@@ -477,7 +477,7 @@ class _Generator:
         person.labour_ability = "完全丧失"
         person.selfcare_items_failed = rng.choice((0, 0, 0, 0, 1, 2, 3, 3, 4, 5, 6))
         person.incomes = {"转移净": rng.randint(103, 160) * 100} if _age(person, self.clock.today) >= 60 else {}
-        plan.program, plan.covered = f"{area}_tekun", (0,)
+        plan.program, plan.covered = key_for("tekun", area), (0,)
         plan.start_month, _ = self.months()
         in_home = rng.random() < (0.6 if person.selfcare_items_failed >= 4 else 0.15)
         plan.support_mode = "集中供养" if in_home else "分散供养"

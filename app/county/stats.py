@@ -12,7 +12,8 @@ from app.county.admin import County
 from app.county.models import CountyRecord, CountyTownship
 from app.domain.indicators import MonthFigures, money_text, summarize
 from app.domain.months import check_period
-from app.services.rosters import ALL_PROGRAMS, COUNTED_KINDS
+from app.domain.programs import ALL_PROGRAMS
+from app.domain.roster_lines import COUNTED_KINDS
 
 # positions in a roster content line (app.services.rosters.roster_content)
 HOUSEHOLD, PERSONS, AMOUNT, KIND = 3, 9, 10, 11

@@ -7,15 +7,14 @@ from dataclasses import dataclass, field
 from app.domain import canonical, limits, vocab
 from app.domain.accounts import LOST_DIGITS, LUHN_WARNING, lost_digits, luhn_ok
 from app.domain.ids import IdInfo, normalize_id
+from app.domain.programs import CASE_PROGRAMS, PROGRAM_NAMES, is_dibao
 from app.domain.registry import MemberInput
 from app.domain.sheet_table import Header, Record, SheetData, SheetProblem, find_header, records
 from app.errors import IdNumberError, RowProblem
 
 COLUMNS = ("村(社区)", "户编号", "姓名", "身份证号", "与户主关系", "救助类别", "月收入(元)", "残疾等级", "重病",
            "自理能力缺失项数", "开户行", "银行账号", "联系电话", "纳入年月", "月救助金(元)")
-CATEGORIES = {"城市低保": "urban_dibao", "农村低保": "rural_dibao", "城市特困": "urban_tekun",
-              "农村特困": "rural_tekun", "无": ""}
-DIBAO = {"urban_dibao", "rural_dibao"}
+CATEGORIES = {**{PROGRAM_NAMES[key]: key for key in CASE_PROGRAMS}, "无": ""}
 
 
 @dataclass
@@ -187,9 +186,9 @@ def household_problems(hh: LegacyHousehold) -> list[RowProblem]:
                 for m in where]
     head, out = heads[0], []
     for m in hh.rows:
-        if m.program in DIBAO and m is not head and m.program != head.program:
+        if is_dibao(m.program) and m is not head and m.program != head.program:
             out.append(_at(m, "救助类别", f"低保类别应与户主行（{_name(head.program)}）一致"))
-        if m.program and (m is head or m.program not in DIBAO):
+        if m.program and (m is head or not is_dibao(m.program)):
             if not m.start_month:
                 out.append(_at(m, "纳入年月", f"{_name(m.program)}必须填写纳入年月"))
             if not m.amount_fen:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from app.domain import canonical
 from app.domain.accounts import LOST_DIGITS, lost_digits
 from app.domain.ids import normalize_id
+from app.domain.programs import FAMILY_NAMES
 from app.domain.vocab import money_fen
 from app.errors import IdNumberError, InvalidInput, RowProblem
 
@@ -302,7 +303,7 @@ def check_step(step: str, status: str, data: dict) -> dict:
         out = {"reason": reason}
     elif step == "include":
         program = data.get("program") or "dibao"
-        if program not in ("dibao", "tekun"):
+        if program not in FAMILY_NAMES:
             raise InvalidInput(f"纳入项目：应为 dibao（低保）或 tekun（特困），实为「{program}」")
         out = {"program": program}
     return out

@@ -1,4 +1,5 @@
-"""Program keys and their Chinese names (SPEC §3), used exactly so in every screen, file and report."""
+"""Program keys, their Chinese names and families (SPEC §3): the one list every screen, file,
+report and query takes them from."""
 
 from __future__ import annotations
 
@@ -13,10 +14,34 @@ PROGRAM_NAMES: dict[str, str] = {
     "price_subsidy": "价格临时补贴",
 }
 PROGRAM_KEYS: dict[str, str] = {name: key for key, name in PROGRAM_NAMES.items()}
+# the programs of cases in force and of the application workflow (a formula family and an area)
+CASE_PROGRAMS: tuple[str, ...] = ("urban_dibao", "rural_dibao", "urban_tekun", "rural_tekun")
+# every program, in the order rosters and statistics list them
+ALL_PROGRAMS: tuple[str, ...] = (*CASE_PROGRAMS, "temporary", "price_subsidy")
 
 AREA_NAMES: dict[str, str] = {"urban": "城市", "rural": "农村"}
 # the two programs whose amount comes from a formula (calc case "program"), with their area
 FAMILY_NAMES: dict[str, str] = {"dibao": "低保", "tekun": "特困"}
+
+
+def family(program: str) -> str:
+    """A program's family: urban_dibao -> "dibao", rural_tekun -> "tekun"; temporary and
+    price_subsidy are their own ("temporary", "price_subsidy")."""
+    if program in CASE_PROGRAMS:
+        return program.partition("_")[2]
+    if program in PROGRAM_NAMES:
+        return program
+    raise InvalidInput(f"项目：未知的救助项目 {program!r}")
+
+
+def is_dibao(program: str) -> bool:
+    """A 低保 program (paid per household, to the head): urban_dibao, rural_dibao."""
+    return program in CASE_PROGRAMS and family(program) == "dibao"
+
+
+def programs_of(family_key: str) -> tuple[str, ...]:
+    """The case programs of a family: "dibao" -> (urban_dibao, rural_dibao)."""
+    return tuple(p for p in CASE_PROGRAMS if family(p) == family_key)
 
 
 def program_name(key: str) -> str:

@@ -24,12 +24,12 @@ from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
+from app.domain.programs import CASE_PROGRAMS
+from app.domain.roles import COUNTY, ROLE_LABELS, Actor
 from app.domain.workdays import WorkCalendar, add_calendar_days, add_months
 from app.errors import Conflict, InvalidInput, PermissionDenied
 
-WORKFLOW_PROGRAMS = frozenset({"urban_dibao", "rural_dibao", "urban_tekun", "rural_tekun"})
 NOTICE_DAYS = 7  # 公示 lasts 7 calendar days in the village
-ROLES = frozenset({"clerk", "reviewer", "admin", "county"})
 
 
 class AppState(StrEnum):
@@ -106,7 +106,7 @@ TRANSITIONS: dict[Step, tuple[frozenset[AppState], AppState]] = {
     Step.WITHDRAW: (OPEN_STATES - {_S.SUBMITTED}, _S.WITHDRAWN),
 }
 
-_CLERK, _REVIEWER, _COUNTY = frozenset({"clerk"}), frozenset({"reviewer"}), frozenset({"county"})
+_CLERK, _REVIEWER, _COUNTY = frozenset({"clerk"}), frozenset({"reviewer"}), frozenset({COUNTY})
 STEP_ROLES: dict[Step, frozenset[str]] = {
     **dict.fromkeys(
         [Step.ACCEPT, Step.REFUSE_ACCEPT, Step.START_INVESTIGATION, Step.RECORD_INVESTIGATION,
@@ -116,7 +116,6 @@ STEP_ROLES: dict[Step, frozenset[str]] = {
     Step.SUBMIT_TO_COUNTY: _CLERK | _REVIEWER,
     **dict.fromkeys([Step.COUNTY_CONFIRM, Step.COUNTY_REJECT], _COUNTY),
 }
-ROLE_LABELS = {"clerk": "经办人", "reviewer": "审核人", "admin": "管理员", "county": "县级民政"}
 
 _REASON_REQUIRED = frozenset(
     {Step.REFUSE_ACCEPT, Step.FIRST_REVIEW_REJECT, Step.NOTICE_OBJECTION, Step.REJECT_CONFIRM,
@@ -128,12 +127,6 @@ _DECISIONS = frozenset(
     {Step.REFUSE_ACCEPT, Step.FIRST_REVIEW_REJECT, Step.CONFIRM, Step.REJECT_CONFIRM,
      Step.COUNTY_CONFIRM, Step.COUNTY_REJECT, Step.WITHDRAW}
 )
-
-
-@dataclass(frozen=True)
-class Actor:
-    name: str
-    role: str  # clerk / reviewer / admin / county
 
 
 @dataclass(frozen=True)
@@ -335,7 +328,7 @@ def apply_step(
     if step not in set(Step):
         raise InvalidInput(f"未知的办理步骤：{step}")
     step = Step(step)
-    if app.program not in WORKFLOW_PROGRAMS:
+    if app.program not in CASE_PROGRAMS:
         raise InvalidInput(f"项目 {app.program} 不适用低保/特困审核确认流程")
     target = _check_legal(app, step)
     _check_role(step, actor, delegated)

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.domain.roster_lines import LineKind
 from app.models.base import Base, utcnow
 
 
@@ -62,7 +63,7 @@ class RosterLine(Base):
     bank_account: Mapped[str] = mapped_column(String(40), default="")
     persons: Mapped[int] = mapped_column(default=0)
     amount_fen: Mapped[int] = mapped_column(default=0)
-    kind: Mapped[str] = mapped_column(String(10), default="正常")  # 正常 / 补发 / 停发 / 调整 / 临时救助 / 价格补贴
+    kind: Mapped[str] = mapped_column(String(10), default=LineKind.REGULAR.value)  # app.domain.roster_lines
     for_month: Mapped[str] = mapped_column(String(7))  # the month the money is for (补发: an earlier one)
     note: Mapped[str] = mapped_column(String(200), default="")
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from app.domain.programs import family
+
 
 @dataclass(frozen=True)
 class FormMember:
@@ -101,7 +103,7 @@ class FormData:
     @property
     def family(self) -> str:
         """dibao or tekun."""
-        return self.program.partition("_")[2]
+        return family(self.program)
 
     @property
     def covered_count(self) -> int:

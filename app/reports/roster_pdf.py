@@ -17,6 +17,7 @@ from reportlab.platypus import Spacer, Table
 
 from app.domain.money import format_fen
 from app.domain.programs import PROGRAM_NAMES
+from app.domain.roster_lines import COUNTED_KINDS, LineKind
 from app.reports.pdf_common import (
     Title,
     build_pdf,
@@ -37,7 +38,7 @@ Progress = Callable[[int, int], None]
 def _row(i: int, x) -> list[str]:  # noqa: ANN001
     account = f"尾号 {x.bank_account[-4:]}" if x.bank_account else ""
     person = getattr(x, "person", "") or x.payee_name
-    note = x.note if x.kind != "正常" else ""
+    note = x.note if x.kind != LineKind.REGULAR else ""
     if person != x.payee_name:  # 集中供养: the person by name, the institution that receives it in 备注
         note = f"{x.payee_name}代收"
     return [str(i), person, x.id_masked, x.bank_name, account, str(x.persons), x.kind,
@@ -69,7 +70,7 @@ def _total_table(row: list[str], col_widths: list[float], size: float) -> Table:
 
 
 def _subtotal(label: str, lines: Sequence) -> list[str]:
-    counted = [x for x in lines if x.kind in ("正常", "临时救助", "价格补贴") and x.amount_fen > 0]
+    counted = [x for x in lines if x.kind in COUNTED_KINDS and x.amount_fen > 0]
     return [f"{label}：{len({x.household_id for x in counted})} 户 {sum(x.persons for x in counted)} 人",
             "", "", "", "", "", "", format_fen(sum(x.amount_fen for x in lines)), ""]
 

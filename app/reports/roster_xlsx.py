@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font
 from app.domain.masking import mask_account, mask_id
 from app.domain.money import fen_to_yuan
 from app.domain.programs import PROGRAM_NAMES
+from app.domain.roster_lines import LineKind
 from app.reports.output import atomic_output
 from app.reports.xlsx_safe import safe_row, set_text
 
@@ -38,7 +39,7 @@ def _person(x) -> str:  # noqa: ANN001 - a roster line
 
 def _bank_note(x) -> str:  # noqa: ANN001 - a roster line
     """备注 of the bank file: the adjustment's note; for an institution paid for a person, that person."""
-    notes = [x.note] if x.kind != "正常" and x.note else []
+    notes = [x.note] if x.kind != LineKind.REGULAR and x.note else []
     if _person(x) != x.payee_name:
         notes.insert(0, f"集中供养：{_person(x)}")
     return "；".join(notes)
@@ -80,7 +81,7 @@ def write_bank_file(lines: Sequence, month: str, path: Path, *, progress: Progre
         total += x.amount_fen
         if progress and n % 2000 == 0:
             progress(n, len(lines))
-    ws.append(["合计", None, None, None, None, None, None, sum(x.persons for x in lines if x.kind == "正常"),
+    ws.append(["合计", None, None, None, None, None, None, sum(x.persons for x in lines if x.kind == LineKind.REGULAR),
                None, _money_cell(ws, total), f"共 {n} 笔"])
     with atomic_output(path) as tmp:
         wb.save(tmp)

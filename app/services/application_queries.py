@@ -20,7 +20,6 @@ from app.services.applications import (
     MemberLine,
     TransitionRow,
     _snapshot,
-    _wf_actor,
     load_application,
 )
 from app.services.standards import is_delegated, work_calendar
@@ -91,7 +90,7 @@ def application_detail(uow: UnitOfWork, application_id: int, viewer: Actor | Non
         a = load_application(s, application_id)
         covered = set(json.loads(a.covered_member_ids))
         cal, delegated = work_calendar(s), is_delegated(s)
-        steps = ([st.value for st in wf.available_steps(_snapshot(a), _wf_actor(viewer), delegated=delegated)]
+        steps = ([st.value for st in wf.available_steps(_snapshot(a), viewer, delegated=delegated)]
                  if viewer else [])
         return ApplicationDetail(
             id=a.id, household_id=a.household_id, village=a.household.village.name,

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.domain import workflow as wf
 from app.domain.calc_case import calc_from_json
 from app.domain.money import fen_to_yuan, yuan_to_fen
-from app.domain.programs import PROGRAM_NAMES, split_key
+from app.domain.programs import CASE_PROGRAMS, PROGRAM_NAMES, is_dibao, programs_of, split_key
 from app.domain.roles import CLERK_ROLES, Actor, require_role
 from app.domain.standards import month_text
 from app.errors import Conflict, InvalidInput, NotFound
@@ -70,10 +70,6 @@ class ApplicationDetail:
     single_person: bool = False  # 单人保 (SPEC §3.1)
 
 
-def _wf_actor(actor: Actor) -> wf.Actor:
-    return wf.Actor(actor.name, actor.role)
-
-
 def _snapshot(a: Application) -> wf.AppSnapshot:
     return wf.AppSnapshot(
         state=wf.AppState(a.state), program=a.program, accepted_on=a.accepted_on, notice_start=a.notice_start,
@@ -113,7 +109,7 @@ def create_application_in(s: Session, actor: Actor, household_id: int, program: 
                           single_person: bool = False) -> int:
     """create_application in the caller's transaction (a monitoring warning brought in starts one)."""
     require_role(actor, *CLERK_ROLES)
-    if program not in wf.WORKFLOW_PROGRAMS:
+    if program not in CASE_PROGRAMS:
         raise InvalidInput(f"救助项目：申请只适用于低保、特困，实为「{PROGRAM_NAMES.get(program, program)}」")
     h = s.get(Household, household_id)
     if h is None or h.status != "active":
@@ -123,7 +119,7 @@ def create_application_in(s: Session, actor: Actor, household_id: int, program: 
            else [m.id for m in members if m.co_resident and not m.death_date])
     if not set(ids) <= {m.id for m in members} or not ids:
         raise InvalidInput("保障人口：必须是本户的在册成员，且至少一人")
-    if single_person and not program.endswith("dibao"):
+    if single_person and not is_dibao(program):
         raise InvalidInput("单人保：只适用于城市低保、农村低保")
     if single_person and len(ids) != 1:
         raise InvalidInput(f"单人保：只保障一人，请只勾选一名保障人口（现勾选 {len(ids)} 人）")
@@ -145,10 +141,10 @@ def _check_no_overlap(s: Session, household_id: int, program: str, ids: list[int
                                                 Application.program == program, Application.state.in_(open_states)))
     if dup:
         raise Conflict(f"本户已有办理中的{PROGRAM_NAMES[program]}申请（编号 {dup}）")
-    other = "tekun" if program.endswith("dibao") else "dibao"
+    other = "tekun" if is_dibao(program) else "dibao"
     hit = s.scalar(select(Member.name).join(CaseMember, CaseMember.member_id == Member.id)
                    .join(Case, Case.id == CaseMember.case_id)
-                   .where(Member.id.in_(ids), Case.status == "active", Case.program.like(f"%_{other}")))
+                   .where(Member.id.in_(ids), Case.status == "active", Case.program.in_(programs_of(other))))
     if hit:
         raise Conflict(f"{hit} 正在享受{'特困供养' if other == 'tekun' else '低保'}，同一月份不能同时纳入低保和特困")
 
@@ -228,7 +224,7 @@ def take_step(uow: UnitOfWork, actor: Actor, application_id: int, step: str, *, 
             raise Conflict(f"申请 {a.id} 已被修改（版本 {a.version}，预期 {expected_version}），请刷新后重试")
         before = _snap_dict(a)
         step_enum = wf.Step(step) if step in wf.Step._value2member_map_ else step
-        t = wf.apply_step(_snapshot(a), step_enum, _wf_actor(actor), on=on, opinion=opinion,
+        t = wf.apply_step(_snapshot(a), step_enum, actor, on=on, opinion=opinion,
                           data=_step_data(s, a, step_enum, on, data or {}), delegated=is_delegated(s),
                           calendar=work_calendar(s))
         _write_snapshot(a, wf.apply_transition(_snapshot(a), t))
@@ -259,10 +255,10 @@ def _start_case(s: Session, actor: Actor | str, a: Application, decided_on: date
     covered = set(json.loads(a.covered_member_ids))
     members = [m for m in a.household.members if m.id in covered]
     head = next((m for m in a.household.members if m.relation == "本人" and not m.removed), members[0])
-    payee = head if a.program.endswith("dibao") else members[0]
+    payee = head if is_dibao(a.program) else members[0]
     case = create_case_in(s, actor, a.household, a.program, wf.case_start_month(decided_on), a.amount_fen or 0,
                           members, payee_name=payee.name, payee_account=a.household.bank_account,
-                          support_mode="" if a.program.endswith("dibao") else "分散供养",
+                          support_mode="" if is_dibao(a.program) else "分散供养",
                           single_person=a.single_person)
     a.case_id = case.id
 

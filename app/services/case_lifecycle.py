@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.domain import lifecycle as lc
 from app.domain.ids import age_on
 from app.domain.months import month_date, parse_month
-from app.domain.programs import PROGRAM_NAMES
+from app.domain.programs import PROGRAM_NAMES, programs_of
 from app.domain.roles import Actor, require_role
 from app.domain.workflow import review_due
 from app.errors import InvalidInput, NotFound
@@ -113,7 +113,7 @@ class ReviewDue:
 def reviews_due(uow: UnitOfWork, today: date, within_days: int = 30) -> list[ReviewDue]:
     """Dibao reviews: yearly when every covered member is >= 60, severely disabled or ill, else 6-monthly."""
     with uow.read() as s:
-        q = (select(Case).where(Case.status == "active", Case.program.like("%dibao"))
+        q = (select(Case).where(Case.status == "active", Case.program.in_(programs_of("dibao")))
              .options(selectinload(Case.members).selectinload(CaseMember.member)))
         out = []
         for c in s.scalars(q):

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import canonical
 from app.domain.months import parse_month
+from app.domain.programs import is_dibao
 from app.domain.roles import Actor
 from app.models import Case, CaseMember, Household, Member
 from app.services import audit
@@ -26,7 +27,7 @@ def beneficiary_name(c: Case) -> str:
     """Who the case is for, shown under their own name (SPEC §5): the covered person of a tekun case
     (集中供养 pays an institution, which is the payee, never the name shown), the head of a dibao
     household. Needs `c.members` with their members and `c.household.members` loaded."""
-    if not c.program.endswith("dibao") and c.members:
+    if not is_dibao(c.program) and c.members:
         return c.members[0].member.name
     head = next((m.name for m in c.household.members if m.relation == "本人" and not m.removed), "")
     return head or c.payee_name

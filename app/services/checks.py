@@ -27,8 +27,9 @@ from app.domain.calc_case import calc_from_json
 from app.domain.ids import normalize_id
 from app.domain.masking import mask_account, mask_id
 from app.domain.money import format_fen, yuan_to_fen
-from app.domain.programs import PROGRAM_NAMES
+from app.domain.programs import CASE_PROGRAMS, PROGRAM_NAMES, family
 from app.domain.roles import CLERK_ROLES, Actor, require_role
+from app.domain.roster_lines import CASE_PAID_KINDS, LineKind
 from app.errors import AppError, IdNumberError, ImportRejected, InvalidInput, RowProblem
 from app.models import Case, CaseMember, CheckHit, Household, Member, Roster, RosterLine, Village
 from app.models.base import utcnow
@@ -37,11 +38,9 @@ from app.services import audit
 from app.services.case_lifecycle import reviews_due
 from app.services.legacy_io import read_sheet
 from app.services.restandard import case_calc
-from app.services.rosters import CASE_PROGRAMS
 from app.services.standards import load_standards, settings_in_force, work_calendar
 
 OPEN_CASE = ("active", "suspended")
-PAID_KINDS = ("正常", "补发", "调整", "价格补贴")
 # key prefix -> Chinese kind label (an external list's hits are 比对：<MATTERS label>)
 KINDS = {
     "dup_id": "一人多户", "overlap": "低保特困重复享受", "amount": "金额与计算不符", "review": "复核逾期",
@@ -207,7 +206,7 @@ class _Context:
         if not case_ids:
             return [], 0
         q = (select(RosterLine.for_month, func.sum(RosterLine.amount_fen)).join(Roster)
-             .where(Roster.state != "draft", RosterLine.case_id.in_(case_ids), RosterLine.kind.in_(PAID_KINDS),
+             .where(Roster.state != "draft", RosterLine.case_id.in_(case_ids), RosterLine.kind.in_(CASE_PAID_KINDS),
                     RosterLine.amount_fen > 0, RosterLine.for_month > after)
              .group_by(RosterLine.for_month).order_by(RosterLine.for_month))
         rows = self.s.execute(q).all()
@@ -282,8 +281,8 @@ def overlap_hits(ctx: _Context) -> list[Hit]:
     by_person: dict[str, list[tuple]] = defaultdict(list)
     for row in ctx.s.execute(q):
         by_person[row[0]].append(row)
-    pairs = [(d, t) for rows in by_person.values() for d in rows if d[3].endswith("dibao")
-             for t in rows if t[3].endswith("tekun")]
+    pairs = [(d, t) for rows in by_person.values() for d in rows if family(d[3]) == "dibao"
+             for t in rows if family(t[3]) == "tekun"]
     months = _regular_months(ctx.s, {c for d, t in pairs for c in (d[2], t[2])})
     out = []
     for d, t in pairs:
@@ -301,7 +300,7 @@ def _regular_months(s: Session, case_ids: set[int]) -> dict[int, set[str]]:
     out: dict[int, set[str]] = defaultdict(set)
     if case_ids:
         q = select(RosterLine.case_id, RosterLine.for_month).where(
-            RosterLine.case_id.in_(sorted(case_ids)), RosterLine.kind == "正常", RosterLine.amount_fen > 0)
+            RosterLine.case_id.in_(sorted(case_ids)), RosterLine.kind == LineKind.REGULAR, RosterLine.amount_fen > 0)
         for cid, month in s.execute(q):
             out[cid].add(month)
     return out
@@ -312,7 +311,7 @@ def amount_hits(ctx: _Context, today: date) -> list[Hit]:
     s = ctx.s
     latest: dict[int, tuple[str, int]] = {}
     for cid, month, fen in s.execute(select(RosterLine.case_id, Roster.month, RosterLine.amount_fen).join(Roster)
-                                     .where(RosterLine.kind == "正常", RosterLine.case_id.is_not(None))):
+                                     .where(RosterLine.kind == LineKind.REGULAR, RosterLine.case_id.is_not(None))):
         if cid not in latest or month > latest[cid][0]:
             latest[cid] = (month, fen)
     q = (select(Case).where(Case.status == "active", Case.program.in_(CASE_PROGRAMS)).order_by(Case.id)

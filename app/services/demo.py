@@ -26,7 +26,7 @@ from app.domain.calc import CalcMember, DibaoParams, TekunParams, dibao_amount, 
 from app.domain.ids import age_on
 from app.domain.lifecycle import month_add
 from app.domain.months import month_problem
-from app.domain.programs import PROGRAM_NAMES
+from app.domain.programs import CASE_PROGRAMS, PROGRAM_NAMES, family, is_dibao, key_for
 from app.domain.registry import HouseholdInput, MemberInput, validate_household
 from app.domain.standards import DEFAULT_SETTINGS, DEFAULT_STANDARDS, parse_month, standard_in_force
 from app.errors import Conflict, InvalidInput
@@ -178,7 +178,7 @@ def _write_all(s: Session, plans: list[_Plan], clock: _Clock) -> None:
             case.version += 1
             audit.append(s, ACTOR, "case.end", "case", case.id, before=before, after=case_snapshot(case),
                          household_id=h.id)
-        elif plan.program.endswith("dibao"):
+        elif is_dibao(plan.program):
             _reviewed(s, case, h, clock, index=case.id)
 
 
@@ -202,7 +202,7 @@ def _new_case(s: Session, plan: _Plan, h: Household) -> Case:
     if plan.support_mode == "集中供养":  # the institution is paid
         payee, account = NURSING_HOME, NURSING_HOME_ACCOUNT
     else:  # the head for dibao, the person for 分散供养 tekun (SPEC §2, §3.2)
-        payee, account = (members[0] if "tekun" in plan.program else h.members[0]).name, h.bank_account
+        payee, account = (members[0] if family(plan.program) == "tekun" else h.members[0]).name, h.bank_account
     return new_case(s, h, plan.program, plan.start_month, plan.amount_fen, members, payee_name=payee,
                     payee_account=account, support_mode=plan.support_mode)
 
@@ -212,8 +212,8 @@ def _summary(plans: list[_Plan], persons: int, clock: _Clock) -> str:
     for p in plans:
         if p.program and not p.end_month:
             active[p.program] = active.get(p.program, 0) + 1
-    parts = [f"{PROGRAM_NAMES[k]} {active[k]} {'户' if 'dibao' in k else '人'}"
-             for k in ("urban_dibao", "rural_dibao", "urban_tekun", "rural_tekun") if active.get(k)]
+    parts = [f"{PROGRAM_NAMES[k]} {active[k]} {'户' if is_dibao(k) else '人'}"
+             for k in CASE_PROGRAMS if active.get(k)]
     ended = sum(1 for p in plans if p.end_month)
     return (f"{TOWNSHIP_NAME}：{len(plans)} 户，{persons} 人；{'，'.join(parts) or '无救助对象'}"
             f"；{clock.month(24)} 至 {clock.last_month} 停保 {ended} 户")
@@ -441,7 +441,7 @@ class _Generator:
     def dibao(self, plan: _Plan, urban: bool) -> None:
         rng, data = self.rng, plan.data
         area = "urban" if urban else "rural"
-        plan.program = f"{area}_dibao"
+        plan.program = key_for("dibao", area)
         plan.covered = tuple(i for i, m in enumerate(data.members) if m.co_resident)
         plan.start_month, plan.end_month = self.months()
         month = plan.end_month or self.clock.last_month
@@ -477,7 +477,7 @@ class _Generator:
         person.labour_ability = "完全丧失"
         person.selfcare_items_failed = rng.choice((0, 0, 0, 0, 1, 2, 3, 3, 4, 5, 6))
         person.incomes = {"转移净": rng.randint(103, 160) * 100} if _age(person, self.clock.today) >= 60 else {}
-        plan.program, plan.covered = f"{area}_tekun", (0,)
+        plan.program, plan.covered = key_for("tekun", area), (0,)
         plan.start_month, _ = self.months()
         in_home = rng.random() < (0.6 if person.selfcare_items_failed >= 4 else 0.15)
         plan.support_mode = "集中供养" if in_home else "分散供养"

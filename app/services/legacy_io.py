@@ -10,9 +10,9 @@ import openpyxl
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.domain.legacy import COLUMNS, DIBAO, LegacyHousehold, header_problems, parse_records
+from app.domain.legacy import COLUMNS, LegacyHousehold, header_problems, parse_records
 from app.domain.money import fen_to_yuan
-from app.domain.programs import PROGRAM_NAMES
+from app.domain.programs import PROGRAM_NAMES, is_dibao
 from app.domain.registry import HouseholdInput
 from app.domain.roles import CLERK_ROLES, Actor, require_role
 from app.domain.sheet_table import Record, SheetData, SheetProblem, not_found_reason, records
@@ -135,13 +135,13 @@ def _write_all(s: Session, actor: Actor, households: list[LegacyHousehold], prog
 def _new_cases(s: Session, hh: LegacyHousehold, household: Household) -> list[Case]:
     by_row = dict(zip((m.row for m in hh.rows), household.members, strict=True))
     head, made = hh.head, []
-    if head.program in DIBAO:
+    if is_dibao(head.program):
         covered = [by_row[m.row] for m in hh.rows if m.program == head.program]
         made.append(new_case(s, household, head.program, head.start_month, head.amount_fen, covered,
                              payee_name=head.member.name, payee_account=hh.bank_account,
                              local_class=head.local_class))
     for m in hh.rows:
-        if m.program and m.program not in DIBAO:
+        if m.program and not is_dibao(m.program):
             made.append(new_case(s, household, m.program, m.start_month, m.amount_fen, [by_row[m.row]],
                                  payee_name=m.member.name, payee_account=hh.bank_account, support_mode="分散供养",
                                  local_class=m.local_class))
@@ -183,11 +183,11 @@ def _active_cases(s: Session) -> dict[int, list[Case]]:
 def _export_rows(h: Household, cases: list[Case]) -> list[list]:
     program_of: dict[int, Case] = {cm.member_id: c for c in cases for cm in c.members}
     head = next((m for m in h.members if m.relation == "本人" and not m.removed), None)
-    dibao = next((c for c in cases if c.program in DIBAO), None)
+    dibao = next((c for c in cases if is_dibao(c.program)), None)
     rows = []
     for m in (m for m in h.members if not m.removed):
         case = program_of.get(m.id)
-        carry = dibao if (m is head and dibao) else (case if case and case.program not in DIBAO else None)
+        carry = dibao if (m is head and dibao) else (case if case and not is_dibao(case.program) else None)
         money = fen_to_yuan(m.monthly_income_fen)
         rows.append([
             h.village.name, h.legacy_no or f"H{h.id:06d}", m.name, m.id_number, m.relation,

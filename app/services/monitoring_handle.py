@@ -18,6 +18,7 @@ from sqlalchemy import select
 from app.domain import monitoring as dom
 from app.domain.masking import mask_id
 from app.domain.months import parse_year
+from app.domain.programs import key_for
 from app.domain.roles import CLERK_ROLES, Actor, require_role
 from app.domain.workflow import AppState
 from app.errors import Conflict, InvalidInput, NotFound
@@ -133,7 +134,7 @@ def handle_warning(uow: UnitOfWork, actor: Actor, warning_id: int, step: str, da
             if w.household_id is None:
                 raise InvalidInput(f"{w.name} 尚未在本镇登记家庭：请先登记其家庭，再纳入救助（{dom.RULES[w.rule]}）")
             h = s.get(Household, w.household_id)
-            w.application_id = create_application_in(s, actor, w.household_id, f"{h.area}_{values['program']}", on=on)
+            w.application_id = create_application_in(s, actor, w.household_id, key_for(values["program"], h.area), on=on)
         elif step == "refer":
             w.referral = values["referral"][:100]
         elif step == "reject":

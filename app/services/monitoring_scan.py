@@ -21,7 +21,7 @@ from app.domain import monitoring as dom
 from app.domain.ids import age_on
 from app.domain.masking import mask_id
 from app.domain.months import month_add, month_of
-from app.domain.programs import split_key
+from app.domain.programs import CASE_PROGRAMS, family
 from app.domain.roles import CLERK_ROLES, Actor, require_role
 from app.domain.standards import standard_in_force
 from app.domain.workflow import OPEN_STATES, AppState
@@ -76,12 +76,11 @@ def _case_facts(s: Session, today: date) -> tuple[dict, dict, dict]:
     ended: dict[int, str] = {}
     cases = s.scalars(select(Case).options(selectinload(Case.members))).all()
     for c in cases:
-        family = split_key(c.program)[0] if c.program.endswith(("dibao", "tekun")) else ""
-        if not family:
+        if c.program not in CASE_PROGRAMS:
             continue
         for cm in c.members:
             if c.status == "active":
-                covered[cm.member_id].append((family, c.start_month))
+                covered[cm.member_id].append((family(c.program), c.start_month))
             elif c.status == "ended" and c.end_month:
                 ended[cm.member_id] = max(ended.get(cm.member_id, ""), c.end_month)
     taper: dict[int, str] = {}

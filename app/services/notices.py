@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.domain import lifecycle as lc
-from app.domain.programs import PROGRAM_NAMES
+from app.domain.programs import CASE_PROGRAMS, PROGRAM_NAMES, is_dibao
 from app.domain.standards import month_text
 from app.domain.workflow import AppState, notice_period
 from app.errors import NotFound
@@ -71,8 +71,7 @@ def current_rows(uow: UnitOfWork, village: str = "", month: str | None = None) -
         events: dict[int, list[lc.CaseEvent]] = {}
         for e in s.scalars(select(CaseEvent)):
             events.setdefault(e.case_id, []).append(lc.CaseEvent(e.kind, e.effective_month, e.amount_fen, e.months))
-        q = (select(Case).where(Case.start_month <= month, Case.program.in_(
-            ("urban_dibao", "rural_dibao", "urban_tekun", "rural_tekun")))
+        q = (select(Case).where(Case.start_month <= month, Case.program.in_(CASE_PROGRAMS))
              .options(selectinload(Case.household).selectinload(Household.members),
                       selectinload(Case.household).selectinload(Household.village),
                       selectinload(Case.members).selectinload(CaseMember.member)))
@@ -82,7 +81,7 @@ def current_rows(uow: UnitOfWork, village: str = "", month: str | None = None) -
             if not st.pays or (village and c.household.village.name != village):
                 continue
             name = beneficiary_name(c)  # a 集中供养 person under their own name, never the institution's
-            size = _size(c.household) if c.program.endswith("dibao") else len(c.members)
+            size = _size(c.household) if is_dibao(c.program) else len(c.members)
             rows.append(NoticeRow(c.household.village.name, name, size, PROGRAM_NAMES[c.program], st.amount_fen))
     return sorted(rows, key=lambda r: (r.village, r.program, r.name))
 

@@ -24,11 +24,10 @@ from sqlalchemy.orm import Session
 
 from app.domain.lifecycle import CaseEvent as Ev
 from app.domain.lifecycle import month_add, months_between, state_in
-from app.domain.programs import PROGRAM_NAMES
+from app.domain.programs import CASE_PROGRAMS, PROGRAM_NAMES, programs_of
+from app.domain.roster_lines import CASE_MONTH_KINDS, COUNTED_KINDS, LineKind
 from app.models import CaseEvent, PriceSubsidyMonth, Roster, RosterLine
 
-CASE_PROGRAMS = ("urban_dibao", "rural_dibao", "urban_tekun", "rural_tekun")
-COUNTED_KINDS = ("正常", "临时救助", "价格补贴")
 LINE_COLUMNS = ("case_id", "grant_id", "household_id", "village", "payee_name", "payee_id_number", "bank_name",
                 "bank_account", "persons", "amount_fen", "kind", "for_month", "note")
 _COLS = ", ".join(LINE_COLUMNS)
@@ -53,10 +52,11 @@ _TEMP_TABLES = {
     "roster_span": "(roster_id INTEGER PRIMARY KEY, lo INTEGER, hi INTEGER, n INTEGER)",
 }
 
+_DIBAO = ", ".join(f"'{p}'" for p in programs_of("dibao"))  # paid to the household head
 # the line fields every kind of case line shares, for the case joined in as `c`
-_CASE_BASE = """
+_CASE_BASE = f"""
   c.id AS case_id, NULL AS grant_id, c.household_id, v.name AS village, c.payee_name,
-  CASE WHEN c.program LIKE '%dibao' THEN coalesce((SELECT m.id_number FROM member m
+  CASE WHEN c.program IN ({_DIBAO}) THEN coalesce((SELECT m.id_number FROM member m
          WHERE m.household_id = c.household_id AND m.relation = '本人' AND m.removed = 0 LIMIT 1), '')
        WHEN c.support_mode = '集中供养' THEN ''
        ELSE coalesce((SELECT m.id_number FROM case_member cm JOIN member m ON m.id = cm.member_id
@@ -69,7 +69,7 @@ _CASE_JOIN = "JOIN household h ON h.id = c.household_id JOIN village v ON v.id =
 _STAGE_PLAIN = f"""
 INSERT INTO roster_stage (roster_id, src, seq, short, {_COLS})
 SELECT {{roster_of}}, 0, 0, coalesce(p.months, 0) < coalesce(d.n, {{total}}),
-  {_CASE_BASE}, c.initial_amount_fen, '正常', :month, ''
+  {_CASE_BASE}, c.initial_amount_fen, :regular, :month, ''
 FROM assistance_case c {_CASE_JOIN} LEFT JOIN {{paid}} p ON p.case_id = c.id
   LEFT JOIN due_from d ON d.program = c.program AND d.start_month = c.start_month
 WHERE +c.program IN ({{programs}}) AND c.start_month <= :month
@@ -109,7 +109,7 @@ UPDATE roster_line AS l SET ({_COLS}) = ({", ".join(f"s.{c}" for c in LINE_COLUM
 FROM {_NEW_LINES} WHERE l.roster_id = :roster_id AND n.roster_id = :roster_id AND n.line_no = l.line_no
   AND ({_DIFFERS})
 """
-_COUNTED = ", ".join(f"'{k}'" for k in COUNTED_KINDS)
+_COUNTED = ", ".join(f"'{k.value}'" for k in COUNTED_KINDS)
 _TOTALS = f"""
 SELECT count(DISTINCT CASE WHEN kind IN ({_COUNTED}) AND amount_fen > 0 THEN household_id END),
        coalesce(sum(CASE WHEN kind IN ({_COUNTED}) AND amount_fen > 0 THEN persons END), 0),
@@ -152,7 +152,8 @@ class Paid:
                 INSERT INTO paid_exact (case_id, months)
                 SELECT l.case_id, count(DISTINCT l.for_month) FROM roster_line l JOIN roster r ON r.id = l.roster_id
                 WHERE r.state != 'draft' AND l.case_id IS NOT NULL AND l.for_month < :month
-                  AND l.kind IN ('正常', '补发') GROUP BY l.case_id"""), {"month": month})
+                  AND l.kind IN (:regular, :back_pay) GROUP BY l.case_id"""),
+                {"month": month, "regular": LineKind.REGULAR.value, "back_pay": LineKind.BACK_PAY.value})
         self._s = s
 
     def stage_plain(self, rosters: dict[str, int], month: str) -> None:
@@ -165,7 +166,7 @@ class Paid:
         q = _STAGE_PLAIN.format(
             roster_of=_case_of(rosters), paid=self.table, programs=_literals(programs),
             total=_case_of({p: len(self.months.get(p, [])) for p in programs}))
-        self._s.execute(text(q), {"month": month})
+        self._s.execute(text(q), {"month": month, "regular": LineKind.REGULAR.value})
 
     def attention(self, programs: list[str], month: str) -> list[tuple]:
         """(program, case, start, end, initial amount, months paid) of the cases the plain INSERT leaves."""
@@ -180,7 +181,7 @@ class Paid:
         if len(due) <= count:
             return []
         have = set(self._s.scalars(select(RosterLine.for_month).join(Roster).where(
-            RosterLine.case_id == case_id, Roster.state != "draft", RosterLine.kind.in_(("正常", "补发")))))
+            RosterLine.case_id == case_id, Roster.state != "draft", RosterLine.kind.in_(CASE_MONTH_KINDS))))
         return [m for m in due if m not in have]
 
 
@@ -199,9 +200,9 @@ def record_paid(s: Session, roster_id: int) -> None:
     s.execute(text("""
         INSERT INTO paid_new (case_id, for_month)
         SELECT DISTINCT l.case_id, l.for_month FROM roster_line l
-        WHERE l.roster_id = :roster_id AND l.case_id IS NOT NULL AND l.kind IN ('正常', '补发')
+        WHERE l.roster_id = :roster_id AND l.case_id IS NOT NULL AND l.kind IN (:regular, :back_pay)
           AND NOT EXISTS (SELECT 1 FROM paid_month p WHERE p.case_id = l.case_id AND p.for_month = l.for_month)"""),
-              {"roster_id": roster_id})
+              {"roster_id": roster_id, "regular": LineKind.REGULAR.value, "back_pay": LineKind.BACK_PAY.value})
     s.execute(text("INSERT INTO paid_month (case_id, for_month) SELECT case_id, for_month FROM paid_new"))
     s.execute(text("""
         INSERT INTO paid_month_count (case_id, months) SELECT case_id, count(*) FROM paid_new WHERE true
@@ -226,26 +227,26 @@ def number_case_lines(s: Session, rosters: dict[str, int], month: str) -> set[in
         if cid in events:
             st = state_in(start, amount, events[cid], month)
             if st.status == "active":
-                pending.append((rid, cid, st.amount_fen, "正常", month, st.note))
+                pending.append((rid, cid, st.amount_fen, LineKind.REGULAR, month, st.note))
             elif st.status == "suspended":
-                pending.append((rid, cid, 0, "停发", month, "暂停发放"))
+                pending.append((rid, cid, 0, LineKind.SUSPENDED, month, "暂停发放"))
         for m in paid.missed(program, cid, start, month, end, count):
             back = state_in(start, amount, events.get(cid, []), m)
             if back.pays:
-                pending.append((rid, cid, back.amount_fen, "补发", m, f"补发 {m}"))
+                pending.append((rid, cid, back.amount_fen, LineKind.BACK_PAY, m, f"{LineKind.BACK_PAY.value} {m}"))
     adjustments = s.execute(text(f"""
         SELECT c.program, a.case_id, a.amount_fen, a.for_month, a.reason
         FROM payment_adjustment a CROSS JOIN assistance_case c ON c.id = a.case_id
         WHERE a.pay_month = :month AND c.program IN ({_literals(programs)}) AND c.start_month <= :month
         ORDER BY a.id"""), {"month": month})
-    pending.extend((rosters[p], cid, amount, "调整", m, reason) for p, cid, amount, m, reason in adjustments)
+    pending.extend((rosters[p], cid, amount, LineKind.ADJUSTMENT, m, reason) for p, cid, amount, m, reason in adjustments)
     if pending:
         s.execute(text("INSERT INTO roster_pending (roster_id, seq, case_id, amount_fen, kind, for_month, note) "
                        "VALUES (:r, :seq, :c, :a, :k, :m, :note)"),
                   [{"r": r, "seq": i, "c": c, "a": a, "k": k, "m": m, "note": note[:200]}
                    for i, (r, c, a, k, m, note) in enumerate(pending)])
         s.execute(text(_STAGE_PENDING))
-    same = set() if any(kind == "调整" for _, _, _, kind, _, _ in pending) else _unchanged(s, rosters.values())
+    same = set() if any(kind == LineKind.ADJUSTMENT for _, _, _, kind, _, _ in pending) else _unchanged(s, rosters.values())
     todo = [r for r in rosters.values() if r not in same]
     if todo:
         s.execute(text(_NUMBER.format(rosters=", ".join(str(int(r)) for r in todo))))
@@ -290,7 +291,7 @@ def number_temporary_lines(s: Session, roster_id: int, month: str) -> None:
         FROM temporary_grant g JOIN household h ON h.id = g.household_id JOIN village v ON v.id = h.village_id
         LEFT JOIN member hm ON hm.household_id = h.id AND hm.relation = '本人' AND hm.removed = 0
         WHERE g.paid_month = :m AND g.status IN ('已批准', '先行救助')""")
-    _number_built(s, roster_id, [_line(dict(row), row["amount_fen"], "临时救助", month, row["note"])
+    _number_built(s, roster_id, [_line(dict(row), row["amount_fen"], LineKind.TEMPORARY, month, row["note"])
                                  for row in s.execute(q, {"m": month}).mappings()])
 
 
@@ -300,14 +301,14 @@ def number_price_lines(s: Session, roster_id: int, month: str) -> None:
     if trigger is None:
         return
     q = (select(Roster.program, *(getattr(RosterLine, c) for c in LINE_COLUMNS[:9])).join(Roster)
-         .where(Roster.month == month, Roster.program.in_(CASE_PROGRAMS), RosterLine.kind == "正常",
+         .where(Roster.month == month, Roster.program.in_(CASE_PROGRAMS), RosterLine.kind == LineKind.REGULAR,
                 RosterLine.for_month == month))
     out = []
     for row in s.execute(q).mappings():
         per_person = trigger.urban_fen if row["program"].startswith("urban") else trigger.rural_fen
         if per_person:
             base = {k: row[k] for k in LINE_COLUMNS[:9]}
-            out.append(_line(base, row["persons"] * per_person, "价格补贴", month,
+            out.append(_line(base, row["persons"] * per_person, LineKind.PRICE_SUBSIDY, month,
                              f"{PROGRAM_NAMES[row['program']]}对象"))
     _number_built(s, roster_id, out)
 

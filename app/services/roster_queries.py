@@ -9,9 +9,11 @@ from sqlalchemy import case, literal, select
 
 from app.domain.lifecycle import month_add
 from app.domain.masking import mask_account, mask_id
+from app.domain.programs import ALL_PROGRAMS
+from app.domain.roster_lines import COUNTED_KINDS, LineKind
 from app.models import Case, CaseMember, Member, Roster, RosterLine
 from app.models.uow import UnitOfWork
-from app.services.rosters import ALL_PROGRAMS, check_month
+from app.services.rosters import check_month
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def village_totals(lines: list[LineRow]) -> list[VillageTotal]:
         groups[(x.program, x.village)].append(x)
     out = []
     for (program, village), rows in groups.items():
-        counted = [x for x in rows if x.kind in ("正常", "临时救助", "价格补贴") and x.amount_fen > 0]
+        counted = [x for x in rows if x.kind in COUNTED_KINDS and x.amount_fen > 0]
         out.append(VillageTotal(program, village, len({x.household_id for x in counted}),
                                 sum(x.persons for x in counted), sum(x.amount_fen for x in rows)))
     return out
@@ -105,7 +107,7 @@ def roster_diff(uow: UnitOfWork, month: str) -> list[DiffRow]:
     now, before = roster_lines(uow, month), roster_lines(uow, month_add(month, -1))
 
     def regular(lines: list[LineRow]) -> dict[tuple[str, int], LineRow]:
-        return {(x.program, x.case_id): x for x in lines if x.kind == "正常" and x.case_id is not None}
+        return {(x.program, x.case_id): x for x in lines if x.kind == LineKind.REGULAR and x.case_id is not None}
 
     a, b = regular(before), regular(now)
     out = [DiffRow(k[0], "新增", x.payee_name, x.village, 0, x.amount_fen) for k, x in b.items() if k not in a]

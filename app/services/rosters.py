@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.programs import ALL_PROGRAMS, CASE_PROGRAMS
 from app.domain.roles import Actor, require_role
 from app.domain.standards import month_text, parse_month
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -23,10 +24,8 @@ from app.models.base import utcnow
 from app.models.uow import UnitOfWork
 from app.services import audit
 from app.services import roster_build as build
-from app.services.roster_build import CASE_PROGRAMS, COUNTED_KINDS  # noqa: F401 - re-exported
 
 Progress = Callable[[int, int], None]
-ALL_PROGRAMS = (*CASE_PROGRAMS, "temporary", "price_subsidy")
 STATE_NAMES = {"draft": "草稿", "confirmed": "已确认", "exported": "已导出"}
 
 

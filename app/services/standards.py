@@ -14,6 +14,7 @@ from app.domain import canonical
 from app.domain import standards as dom
 from app.domain.calc import price_subsidy_proposal
 from app.domain.money import yuan_to_fen
+from app.domain.programs import AREA_NAMES, FAMILY_NAMES
 from app.domain.roles import Actor, require_role
 from app.domain.workdays import WorkCalendar
 from app.errors import Conflict, InvalidInput
@@ -69,7 +70,7 @@ def add_standard(uow: UnitOfWork, actor: Actor, *, program: str, area: str, amou
                  effective_month: str) -> None:
     """A new standard (dibao/tekun, urban/rural) from a month on; earlier months keep theirs."""
     require_role(actor, "admin")
-    if program not in ("dibao", "tekun") or area not in ("urban", "rural"):
+    if program not in FAMILY_NAMES or area not in AREA_NAMES:
         raise InvalidInput(f"标准类别无效：{program}/{area}")
     month = dom.month_text(dom.parse_month(effective_month, "生效年月"))
     try:

@@ -23,10 +23,10 @@ from sqlalchemy.orm import Session
 from app.domain import lifecycle as lc
 from app.domain.indicators import Indicators, MonthFigures, change_pct, coverage_pct, money_text, summarize
 from app.domain.months import check_period
-from app.domain.programs import PROGRAM_NAMES
+from app.domain.programs import ALL_PROGRAMS, CASE_PROGRAMS, PROGRAM_NAMES
+from app.domain.roster_lines import COUNTED_KINDS
 from app.models import Case, CaseEvent, CaseMember, Household, Member, Roster, RosterLine, Township
 from app.models.uow import UnitOfWork
-from app.services.rosters import ALL_PROGRAMS, CASE_PROGRAMS, COUNTED_KINDS
 
 
 @dataclass(frozen=True)

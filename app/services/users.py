@@ -16,9 +16,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.lifecycle import EVENT_KINDS
-from app.domain.roles import CLERK_ROLES, ROLES, Actor, require_role
-from app.domain.workflow import STEP_LABELS
+from app.domain.audit_labels import OBJECT_LABELS, action_label
+from app.domain.roles import CLERK_ROLES, ROLE_LABELS, Actor, require_role
 from app.errors import AccountLocked, AuthError, Conflict, InvalidInput, NotFound
 from app.models import AuditRecord, User
 from app.models.base import utcnow
@@ -136,7 +135,7 @@ def user_rows(uow: UnitOfWork, actor: Actor) -> list[UserStatusRow]:
     require_role(actor, "admin")
     now = utcnow()
     with uow.read() as s:
-        return [UserStatusRow(u.id, u.name, u.role, ROLES.get(u.role, u.role), u.active,
+        return [UserStatusRow(u.id, u.name, u.role, ROLE_LABELS.get(u.role, u.role), u.active,
                               u.locked_until if u.locked_until and u.locked_until > now else None)
                 for u in s.scalars(select(User).order_by(User.id))]
 
@@ -154,42 +153,12 @@ def record_reveal(uow: UnitOfWork, actor: Actor, object_type: str, object_id: in
 
 
 # -- the audit viewer ------------------------------------------------------------------------
-ACTION_LABELS = {
-    "township.init": "初始化乡镇", "user.create": "添加用户", "user.locked": "账户锁定",
-    "user.password_change": "修改密码", "user.password_reset": "重置密码", "user.enable": "启用用户",
-    "user.disable": "停用用户", "user.unlock": "解除锁定",
-    "reveal.id_number": "显示完整身份证号", "reveal.bank_account": "显示完整银行账号",
-    "backup.create": "创建备份", "backup.restore": "从备份恢复",
-    "household.create": "新建家庭", "household.update": "修改家庭",
-    "case.create": "新增救助", "case.end": "终止救助", "case.restandard": "调整标准",
-    "application.create": "登记申请", "application.extend": "延长期限", "application.notified": "送达告知",
-    "roster.generate": "生成花名册", "roster.confirm": "确认花名册", "roster.export_bank": "导出银行代发文件",
-    "adjustment.add": "补发/扣减", "standard.add": "新增标准", "setting.set": "修改设置",
-    "holiday.set": "节假日设置", "price_subsidy.set": "价格临时补贴", "check.handle": "处理比对结果",
-    "temporary.register": "登记临时救助", "temporary.decide": "临时救助审批", "temporary.papers": "临时救助材料",
-    "sync.keygen": "生成密钥", "sync.export_public_key": "导出公钥", "sync.trust_county": "信任县级公钥",
-    "sync.export": "导出数据包", "sync.import_decisions": "导入县级决定", "sync.import_receipt": "导入回执",
-    "sync.dismiss_decision": "忽略县级决定",
-    "paper.attach": "附加申请材料", "paper.rotate": "旋转申请材料", "paper.remove": "移除申请材料",
-    "paper_type.add": "添加材料类型",
-}
-ACTION_LABELS.update({f"application.{step.value}": label for step, label in STEP_LABELS.items()})
-ACTION_LABELS.update({f"case.{kind}": label for kind, label in EVENT_KINDS.items()}, **{"case.terminate": "终止救助"})
-
 # filter choices for the viewer: a key ending in "." matches every action with that prefix
 ACTION_GROUPS = (
     ("", "全部操作"), ("user.", "用户与登录"), ("reveal.", "显示完整信息"), ("household.", "家庭台账"),
     ("application.", "申请审批"), ("case.", "救助对象"), ("roster.", "花名册"), ("temporary.", "临时救助"),
     ("sync.", "数据交换"), ("backup.", "备份恢复"), ("paper.", "申请材料"),
 )
-OBJECT_LABELS = {"user": "用户", "household": "家庭", "member": "成员", "case": "救助对象", "application": "申请",
-                 "roster": "花名册", "township": "乡镇", "database": "数据库", "standard": "标准",
-                 "setting": "设置", "temporary_grant": "临时救助", "sync_batch": "数据包",
-                 "paper": "申请材料", "paper_type": "材料类型"}
-
-
-def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action)
 
 
 def _utc_bound(day: date) -> datetime:

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from app.domain import limits
 from app.domain.ids import is_stored_id, normalize_id
 from app.domain.lifecycle import EVENT_KINDS
-from app.domain.programs import PROGRAM_NAMES
+from app.domain.programs import CASE_PROGRAMS, PROGRAM_NAMES
 from app.domain.registry import HUKOU_TYPES, INCOME_CATEGORIES, RELATIONS
 from app.domain.workflow import AppState, Step
 from app.errors import IdNumberError
@@ -163,7 +163,6 @@ def _compile(checks: dict[str, Check] | tuple[Check, ...]) -> Callable[[object],
     return namespace["valid"]  # type: ignore[return-value]
 
 
-CASE_PROGRAMS = ("urban_dibao", "rural_dibao", "urban_tekun", "rural_tekun")
 H, MEM, TR, EV, CA = limits.HOUSEHOLD, limits.MEMBER, limits.TRANSITION, limits.EVENT, limits.CASE
 TRANSITION = {"step": _one_of(Step), "from_state": _one_of(AppState), "to_state": _one_of(AppState),
               "actor": _text(TR["actor"]), "role": _text(TR["role"]), "on": _date,

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.domain.programs import PROGRAM_NAMES
+from app.domain.programs import CASE_PROGRAMS, PROGRAM_NAMES, is_dibao
 from app.domain.roles import Actor
-from app.domain.workflow import WORKFLOW_PROGRAMS, AppState
+from app.domain.workflow import AppState
 from app.errors import InvalidInput
 from app.services.application_queries import application_rows, work_list
 from app.services.applications import create_application
@@ -45,7 +45,7 @@ from app.ui.widgets import make_table
 
 SEARCH_DELAY_MS = 250
 PICK_LIMIT = 200  # households listed at once in the picker; typing narrows it
-PROGRAMS = [key for key in PROGRAM_NAMES if key in WORKFLOW_PROGRAMS]  # 城市低保 农村低保 城市特困 农村特困
+PROGRAMS = list(CASE_PROGRAMS)  # 城市低保 农村低保 城市特困 农村特困
 
 
 def _sorted_table(model, widths: tuple[int, ...]) -> tuple[QTableView, QSortFilterProxyModel]:  # noqa: ANN001
@@ -161,7 +161,7 @@ class NewApplicationDialog(PickHouseholdDialog):
         self._on_program()
 
     def _on_program(self) -> None:
-        dibao = str(self.program_combo.currentData()).endswith("dibao")
+        dibao = is_dibao(str(self.program_combo.currentData()))
         self.single_check.setEnabled(dibao)
         if not dibao:
             self.single_check.setChecked(False)

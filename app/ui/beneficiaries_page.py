@@ -29,13 +29,12 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.domain.lifecycle import END_REASONS, EVENT_KINDS, month_after
 from app.domain.money import format_fen, yuan_to_fen
-from app.domain.programs import PROGRAM_NAMES
+from app.domain.programs import CASE_PROGRAMS, PROGRAM_NAMES
 from app.domain.roles import Actor
 from app.domain.standards import month_text
 from app.errors import AppError, Cancelled
 from app.services.case_lifecycle import CaseRow, case_rows, record_event, reviews_due
 from app.services.restandard import apply, preview
-from app.services.rosters import CASE_PROGRAMS
 from app.ui import ops, prompts
 from app.ui.models.rosters_table import (
     CASE_STATUS_NAMES,

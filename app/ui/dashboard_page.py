@@ -37,13 +37,12 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.domain.indicators import money_text, pct_text
-from app.domain.programs import PROGRAM_NAMES
+from app.domain.programs import CASE_PROGRAMS, PROGRAM_NAMES
 from app.domain.roles import Actor
 from app.services.application_queries import work_list
 from app.services.case_lifecycle import reviews_due
 from app.services.holiday_notice import missing_next_year
 from app.services.monitoring_handle import warning_counts
-from app.services.rosters import CASE_PROGRAMS
 from app.services.stats import (
     MonthPoint,
     Overview,

@@ -47,7 +47,7 @@ from app.ui.township_settings_box import TownshipSettingsBox
 from app.ui.widgets import DateEdit, make_table
 
 # (family, area) in the order the programs are named everywhere
-STANDARD_KINDS = (("dibao", "urban"), ("dibao", "rural"), ("tekun", "urban"), ("tekun", "rural"))
+STANDARD_KINDS = tuple((family, area) for family in FAMILY_NAMES for area in AREA_NAMES)
 HOLIDAY_KINDS = {"holiday": "放假", "workday": "调休上班"}
 
 

@@ -11,8 +11,9 @@ from fractions import Fraction
 import openpyxl
 import pytest
 
+from app.domain.programs import ALL_PROGRAMS
 from app.services.legacy_io import import_legacy
-from app.services.rosters import ALL_PROGRAMS, confirm_rosters, generate_rosters
+from app.services.rosters import confirm_rosters, generate_rosters
 from app.services.stats import indicators, stats_json
 
 MONTHS = [f"2020-{m:02d}" for m in range(1, 13)]

@@ -4,11 +4,12 @@ from datetime import date
 
 import pytest
 
+from app.domain.roles import Actor
 from app.domain.workdays import WorkCalendar
-from app.domain.workflow import Actor, AppSnapshot, AppState, Step, apply_step, notice_period
+from app.domain.workflow import AppSnapshot, AppState, Step, apply_step, notice_period
 from app.errors import InvalidInput
 
-CLERK = Actor("王经办", "clerk")
+CLERK = Actor(0, "王经办", "clerk")
 TODAY = date(2020, 10, 12)
 
 

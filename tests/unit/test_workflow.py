@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
+from app.domain.roles import Actor
 from app.domain.workdays import WorkCalendar
 from app.domain.workflow import (
     STEP_LABELS,
     TRANSITIONS,
-    Actor,
     AppSnapshot,
     AppState,
     Deadline,
@@ -27,12 +27,12 @@ from app.errors import Conflict, InvalidInput, PermissionDenied
 CAL = WorkCalendar()
 D = date
 S = AppState
-CLERK = Actor("王经办", "clerk")
-CLERK2 = Actor("赵经办", "clerk")
-REVIEWER = Actor("李审核", "reviewer")
-REVIEWER2 = Actor("钱审核", "reviewer")
-COUNTY = Actor("县民政局", "county")
-ADMIN = Actor("管理员", "admin")
+CLERK = Actor(0, "王经办", "clerk")
+CLERK2 = Actor(0, "赵经办", "clerk")
+REVIEWER = Actor(0, "李审核", "reviewer")
+REVIEWER2 = Actor(0, "钱审核", "reviewer")
+COUNTY = Actor(0, "县民政局", "county")
+ADMIN = Actor(0, "管理员", "admin")
 INVESTIGATION = {
     "investigators": ["王经办", "村干部刘"],
     "visit_date": D(2020, 9, 16),
@@ -185,7 +185,7 @@ def test_first_review_may_change_the_computed_amount_with_a_reason():
 
 @pytest.mark.parametrize(
     ("confirmer", "allowed"),
-    [(Actor("村干部刘", "reviewer"), False), (Actor("王经办", "reviewer"), False), (REVIEWER, True)],
+    [(Actor(0, "村干部刘", "reviewer"), False), (Actor(0, "王经办", "reviewer"), False), (REVIEWER, True)],
 )
 @pytest.mark.parametrize("st", [Step.CONFIRM, Step.REJECT_CONFIRM])
 def test_confirmer_must_not_have_investigated(confirmer, allowed, st):

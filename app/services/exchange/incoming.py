@@ -66,7 +66,7 @@ class SessionUow:
 
 
 def county_actor(name: str) -> Actor:
-    return Actor(user_id=0, name=f"县级民政（{name}）"[:50], role="county")
+    return Actor.county(name)
 
 
 def import_file(uow: UnitOfWork, actor: Actor, path: str | Path, keys_folder: Path | None = None) -> ImportResult:

@@ -11,7 +11,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.money import format_fen
-from app.domain.workflow import DUE_STATUS_LABELS, ROLE_LABELS, STEP_LABELS, Step
+from app.domain.roles import ROLE_LABELS
+from app.domain.workflow import DUE_STATUS_LABELS, STEP_LABELS, Step
 from app.services.application_queries import ApplicationRow
 from app.services.applications import TransitionRow
 from app.services.temporary import GrantRow

@@ -8,6 +8,7 @@ from datetime import UTC
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
+from app.domain.audit_labels import ACTION_LABELS
 from app.domain.money import format_fen
 from app.domain.programs import PROGRAM_NAMES
 from app.services.audit import HistoryEntry
@@ -30,9 +31,7 @@ COLUMNS = (
 NUMERIC = {"members", "monthly_amount_fen"}
 
 HISTORY_COLUMNS = ("时间", "操作人", "操作", "内容")
-ACTIONS = {"household.create": "新建家庭", "household.update": "修改家庭", "case.create": "新增救助",
-           "case.change": "调整金额", "case.suspend": "暂停发放", "case.resume": "恢复发放", "case.taper": "进入渐退期",
-           "case.terminate": "终止救助", "case.end": "终止救助", "case.review": "复核", "case.restandard": "调整标准"}
+ACTIONS = ACTION_LABELS  # the audit log's labels, the same as the audit viewer's
 HOUSEHOLD_LABELS = {"village": "村(社区)", "address": "地址", "hukou_type": "户籍类型", "phone": "联系电话",
                     "bank_name": "开户行", "bank_account": "银行账号", "separately_registered": "单独登记备案",
                     "deductions_fen": "刚性支出", "notes": "备注", "status": "状态"}

@@ -157,3 +157,13 @@ def test_the_readme_names_every_layer():
         for prefix in prefixes:
             if prefix != "app":
                 assert f"`{prefix.replace('.', '/')}" in layout, prefix
+
+
+def test_no_module_imports_another_modules_private_name():
+    private = []
+    for module, path in sorted(MODULES.items()):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("app"):
+                private += [f"{module}: from {node.module} import {a.name}" for a in node.names
+                            if a.name.startswith("_") and not a.name.startswith("__")]
+    assert private == []

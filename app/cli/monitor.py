@@ -13,6 +13,7 @@ from pathlib import Path
 from app.cli.args import month as month_arg
 from app.cli.args import output_file, positive_int
 from app.cli.common import acting_user, open_context, print_json
+from app.domain.programs import FAMILY_NAMES
 
 
 def _day(text: str) -> date:
@@ -172,7 +173,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--visit-date", help="入户核实日期 YYYY-MM-DD（verify）")
     p.add_argument("--investigators", help="两名调查人员，逗号分隔（verify）")
     p.add_argument("--findings", help="核实情况（verify）")
-    p.add_argument("--program", choices=["dibao", "tekun"], default="dibao", help="纳入的项目（include）")
+    p.add_argument("--program", choices=list(FAMILY_NAMES), default="dibao", help="纳入的项目（include）")
     p.add_argument("--to", help="转介去向：医疗救助、教育救助、住房救助、就业救助或其他部门（refer）")
     p.add_argument("--reason", help="不符合原因（reject）")
     p.add_argument("--on", help="处理日期 YYYY-MM-DD（默认今天）")

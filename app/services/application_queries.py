@@ -19,7 +19,7 @@ from app.services.applications import (
     ApplicationDetail,
     MemberLine,
     TransitionRow,
-    _snapshot,
+    app_snapshot,
     load_application,
 )
 from app.services.standards import is_delegated, work_calendar
@@ -49,7 +49,7 @@ def _head_name(h: Household) -> str:
 
 def _due(s: Session, a: Application, today: date, cal, delegated: bool) -> list[tuple[str, date, str]]:
     out = []
-    for d in wf.deadlines(_snapshot(a), cal, delegated):
+    for d in wf.deadlines(app_snapshot(a), cal, delegated):
         label = wf.DEADLINE_LABELS[d.kind]
         if cal.estimated(a.accepted_on or a.decided_on or d.due, d.due):
             label += ESTIMATED  # the year's holidays are not known: Monday-Friday only
@@ -90,7 +90,7 @@ def application_detail(uow: UnitOfWork, application_id: int, viewer: Actor | Non
         a = load_application(s, application_id)
         covered = set(json.loads(a.covered_member_ids))
         cal, delegated = work_calendar(s), is_delegated(s)
-        steps = ([st.value for st in wf.available_steps(_snapshot(a), viewer, delegated=delegated)]
+        steps = ([st.value for st in wf.available_steps(app_snapshot(a), viewer, delegated=delegated)]
                  if viewer else [])
         return ApplicationDetail(
             id=a.id, household_id=a.household_id, village=a.household.village.name,

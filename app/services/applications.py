@@ -70,7 +70,7 @@ class ApplicationDetail:
     single_person: bool = False  # 单人保 (SPEC §3.1)
 
 
-def _snapshot(a: Application) -> wf.AppSnapshot:
+def app_snapshot(a: Application) -> wf.AppSnapshot:
     return wf.AppSnapshot(
         state=wf.AppState(a.state), program=a.program, accepted_on=a.accepted_on, notice_start=a.notice_start,
         investigators=tuple(json.loads(a.investigators)), investigation_recorder=a.investigation_recorder,
@@ -224,10 +224,10 @@ def take_step(uow: UnitOfWork, actor: Actor, application_id: int, step: str, *, 
             raise Conflict(f"申请 {a.id} 已被修改（版本 {a.version}，预期 {expected_version}），请刷新后重试")
         before = _snap_dict(a)
         step_enum = wf.Step(step) if step in wf.Step._value2member_map_ else step
-        t = wf.apply_step(_snapshot(a), step_enum, actor, on=on, opinion=opinion,
+        t = wf.apply_step(app_snapshot(a), step_enum, actor, on=on, opinion=opinion,
                           data=_step_data(s, a, step_enum, on, data or {}), delegated=is_delegated(s),
                           calendar=work_calendar(s))
-        _write_snapshot(a, wf.apply_transition(_snapshot(a), t))
+        _write_snapshot(a, wf.apply_transition(app_snapshot(a), t))
         if step_enum == wf.Step.FIRST_REVIEW_APPROVE:
             a.computed_amount_fen = t.data.get("computed_amount_fen")
         a.version += 1

@@ -36,7 +36,7 @@ from app.services import audit
 from app.services.auth import check_password_rules, create_user_in
 from app.services.cases import audit_case_created, case_snapshot, new_case
 from app.services.households import audit_created, new_household
-from app.services.township import _seed_defaults
+from app.services.township import seed_defaults
 
 TODAY = date(2020, 12, 31)  # the default demo's "today": the data never depends on the wall clock
 CURRENT_MONTH = "2020-12"
@@ -145,7 +145,7 @@ def _create_township(s: Session, password: str, *, population: int) -> None:
     create_user_in(s, "admin", "admin", "admin", password)
     create_user_in(s, "admin", "clerk", "clerk", password)
     create_user_in(s, "admin", "reviewer", "reviewer", password)
-    _seed_defaults(s)
+    seed_defaults(s)
     audit.append(s, "admin", "township.init", "township", None,
                  after={"code": TOWNSHIP_CODE, "name": TOWNSHIP_NAME}, note="演示数据")
     phone = Setting(key="complaint_phone", value=json.dumps(COMPLAINT_PHONE), effective_month="2000-01")

@@ -1,6 +1,6 @@
 """Monthly payment rosters (SPEC §5): generate drafts, confirm (four eyes, hashed), compare months.
 
-Generation is set-based (services/roster_build.py): plain cases are one INSERT ... SELECT per
+Generation is set-based (models/roster_build.py): plain cases are one INSERT ... SELECT per
 program, only cases with lifecycle events, back pay and adjustments go through Python; all of
 it in one transaction. Confirming records the months the roster paid (paid_month).
 """
@@ -20,10 +20,10 @@ from app.domain.roles import Actor, require_role
 from app.domain.standards import month_text, parse_month
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from app.models import Case, PaymentAdjustment, Roster, RosterLine
+from app.models import roster_build as build
 from app.models.base import utcnow
 from app.models.uow import UnitOfWork
 from app.services import audit
-from app.services import roster_build as build
 
 Progress = Callable[[int, int], None]
 STATE_NAMES = {"draft": "草稿", "confirmed": "已确认", "exported": "已导出"}

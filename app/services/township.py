@@ -26,11 +26,11 @@ def init_township(uow: UnitOfWork, *, code: str, name: str, admin: str, password
             raise Conflict("该数据库已初始化，不能重复初始化")
         s.add(Township(code=code, name=name.strip()))
         create_user_in(s, admin, admin, "admin", password)
-        _seed_defaults(s)
+        seed_defaults(s)
         audit.append(s, admin, "township.init", "township", None, after={"code": code, "name": name})
 
 
-def _seed_defaults(s: Session) -> None:
+def seed_defaults(s: Session) -> None:
     """Yiyang 2020 defaults (SPEC §3); administrators change them later as dated settings."""
     try:
         from app.domain.standards import DEFAULT_SETTINGS, DEFAULT_STANDARDS

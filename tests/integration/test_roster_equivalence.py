@@ -22,8 +22,8 @@ from app.models import (
     PaymentAdjustment,
     Roster,
     TemporaryGrant,
+    roster_build,
 )
-from app.services import roster_build
 from app.services.cases import create_case_in
 from app.services.households import household_input, update_household
 from app.services.legacy_io import import_legacy

@@ -1,4 +1,4 @@
-"""The `jiuzhu stats` and `jiuzhu check` commands (SPEC §6, §9); app/cli.py registers them.
+"""The `jiuzhu stats` and `jiuzhu check` commands (SPEC §6, §9); app/cli/__init__.py registers them.
 
 Both only read: no `--user` is needed. `--json` prints only the JSON on stdout. Checks that find
 hits are not an error (exit 0); a bad external list exits 3 with every bad row named on stderr.

@@ -17,11 +17,7 @@ from app.errors import AppError, DatabaseError
 from app.instance_lock import InstanceLock
 from app.services.backup import daily_backup, newest_good_backup, restore_backup
 from app.services.township import township_info
-from app.ui import (
-    ops,
-    pages,  # noqa: F401 - registers every area's page
-    prompts,
-)
+from app.ui import ops, prompts
 from app.ui.login_dialog import LoginDialog
 from app.ui.main_window import MainWindow
 

@@ -249,3 +249,8 @@ class HouseholdsPage(QWidget):
             prompts.current().error(self, title, exc.text)
         else:
             prompts.current().show_error(self, title, exc)
+
+
+def make_households_page(window) -> HouseholdsPage:  # noqa: ANN001 - a MainWindow
+    """Factory for the main window's "households" area."""
+    return HouseholdsPage(window.ctx, window.actor, window)

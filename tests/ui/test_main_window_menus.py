@@ -3,11 +3,14 @@ a shared PC changing hands (切换用户 / 注销) without restarting, all drive
 
 from __future__ import annotations
 
+import importlib
+import subprocess
+import sys
+
 import pytest
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-import app.ui.pages  # noqa: F401 - every area's page, as run_gui has them
 from app.domain.registry import HouseholdInput, MemberInput
 from app.services.auth import add_user, login
 from app.services.households import register_household
@@ -18,6 +21,7 @@ from app.ui.household_dialog import HouseholdDialog
 from app.ui.households_page import HouseholdsPage
 from app.ui.login_dialog import LoginDialog
 from app.ui.main_window import AREAS, MainWindow
+from app.ui.pages import PAGES
 from tests.ui.conftest import (
     PASSWORD,
     by_name,
@@ -210,3 +214,17 @@ def test_the_idle_lock_does_not_stack_a_second_login_on_a_switch(qtbot, qapp, ct
     switching = window.login_dialog
     assert IdleLock(qapp, window, "测试镇", timeout_ms=60_000).lock() is switching
     assert window.findChildren(LoginDialog) == [switching]
+
+
+# -- the page table ----------------------------------------------------------------------------
+def test_every_area_has_a_page_module_with_its_factory():
+    assert list(PAGES) == [key for key, _label in AREAS]
+    for module, name in PAGES.values():
+        assert callable(getattr(importlib.import_module(module), name)), f"{module}.{name}"
+
+
+def test_opening_the_main_window_module_imports_no_page():
+    code = ("import sys, app.ui.main_window, app.ui.pages; "
+            "print(sorted(m for m in sys.modules if m.endswith('_page')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -202,7 +202,6 @@ def test_a_held_decision_is_listed_and_a_reviewer_can_dismiss_it_with_a_note(pag
 
 
 def test_the_main_window_opens_the_page_in_its_exchange_area(qtbot, ctx, actor, sync_ops, fake):
-    import app.ui.pages  # noqa: F401 - registers every area's factory
     from app.ui.main_window import MainWindow
 
     window = MainWindow(ctx, actor, "测试镇", start="exchange")

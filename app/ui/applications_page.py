@@ -35,13 +35,13 @@ from app.services.applications import create_application
 from app.services.households import household_input
 from app.services.queries import HouseholdFilter, household_rows
 from app.services.temporary import KINDS, complete_papers, decide_grant, grant_rows, register_grant
-from app.ui.application_dialogs import ApplicationDialog, MessageLabel, date_edit
+from app.ui.application_dialogs import ApplicationDialog
 from app.ui.models.applications_table import (
     DUE_COLOURS,
     ApplicationsTableModel,
     GrantsTableModel,
 )
-from app.ui.widgets import make_table
+from app.ui.widgets import MessageLabel, date_edit, make_table
 
 SEARCH_DELAY_MS = 250
 PICK_LIMIT = 200  # households listed at once in the picker; typing narrows it

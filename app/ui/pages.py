@@ -9,14 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
-
-PageFactory = Callable[["MainWindow"], QWidget]
+PageFactory = Callable[[QWidget], QWidget]  # the MainWindow -> its page (this table knows no window)
 
 # area key -> (module, factory function); every area of main_window.AREAS has one
 PAGES: dict[str, tuple[str, str]] = {
@@ -38,7 +34,7 @@ PAGES: dict[str, tuple[str, str]] = {
 
 def lazy_factory(module: str, name: str) -> PageFactory:
     """A factory that imports `module` on its first call and builds the page with `module.name`."""
-    def factory(window: MainWindow) -> QWidget:
+    def factory(window: QWidget) -> QWidget:
         return getattr(import_module(module), name)(window)
 
     return factory

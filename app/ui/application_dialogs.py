@@ -42,7 +42,7 @@ from app.services.applications import (
     record_extension,
     take_step,
 )
-from app.ui import ops, prompts
+from app.ui import changes, ops, prompts
 from app.ui.models.applications_table import TransitionsTableModel, step_label
 from app.ui.widgets import MessageLabel, date_edit
 
@@ -352,6 +352,7 @@ class ApplicationDialog(QDialog):
         self.close_step()
         self.reload()
         self.message_label.show_text(done_text + _tr("，当前状态：{0}").format(self.detail.state), error=False)
+        changes.announce(self, changes.APPLICATION_STEP)
         self.application_changed.emit(self.application_id)
         return True
 

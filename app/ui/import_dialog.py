@@ -35,7 +35,7 @@ from app.domain.sheet_table import FIELDS
 from app.domain.table_mapping import HOUSEHOLD_FIELDS, REQUIRED, Mapping, SheetMapping
 from app.domain.vocab import VOCABULARY
 from app.errors import AppError, Cancelled, ImportRejected
-from app.ui import ops, prompts
+from app.ui import changes, ops, prompts
 from app.ui.models.grid_table import GridTableModel
 from app.ui.widgets import make_table
 
@@ -297,6 +297,7 @@ class ImportDialog(QDialog):
             self.checked = mapping
         else:
             self.checked = None
+            changes.announce(self, {changes.HOUSEHOLDS, changes.CASES})
             self.imported.emit(summary)
         self._update_buttons()
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import AppContext
 from app.domain.roles import Actor
-from app.ui.changes import ChangeNotice, stale_areas
+from app.ui import changes
+from app.ui.changes import stale_areas
 from app.ui.login_dialog import LoginDialog
 from app.ui.pages import PageFactory, page_factories
 
@@ -65,8 +66,7 @@ class MainWindow(QMainWindow):
         self._factories.update(pages or {})
         self._pages: dict[str, QWidget] = {}
         self._stale: set[str] = set()  # built pages that show something changed since they were last shown
-        self.changes = ChangeNotice(self)
-        self.changes.changed.connect(self._on_changed)
+        changes.board().changed.connect(self._on_changed)
         self.setWindowTitle(self.tr("乡镇社会救助工作台") + (f" - {township_name}" if township_name else ""))
         self.resize(1280, 800)
 
@@ -230,7 +230,6 @@ class MainWindow(QMainWindow):
         if key not in self._pages:
             widget = self._factories[key](self)
             self._pages[key] = widget
-            self.changes.connect_page(key, widget)
             self.stack.addWidget(widget)
         return self._pages[key]
 
@@ -247,8 +246,19 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row)
         return widget
 
-    def _on_changed(self, source: str, touched: frozenset) -> None:
-        self._stale |= stale_areas(source, touched, self._pages)
+    def _on_changed(self, source: QObject, touched: frozenset) -> None:
+        key = self.area_of(source)
+        if key is not None:  # else another window's change
+            self._stale |= stale_areas(key, touched, self._pages)
+
+    def area_of(self, obj: QObject | None) -> str | None:
+        """The area whose page is `obj` or holds it (a dialog opened from it); None if not this window's."""
+        pages = {id(widget): key for key, widget in self._pages.items()}
+        while obj is not None:
+            if id(obj) in pages:
+                return pages[id(obj)]
+            obj = obj.parent()
+        return None
 
     def is_stale(self, key: str) -> bool:
         return key in self._stale

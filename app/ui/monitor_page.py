@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QRectF, Qt, Signal
+from PySide6.QtCore import QDate, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,7 +34,7 @@ from app.services.monitoring import import_list, list_imports
 from app.services.monitoring_handle import MonitorReport, WarningRow, handle_warning, list_warnings, report
 from app.services.monitoring_scan import household_monitoring, register, scan
 from app.services.township import township_info
-from app.ui import ops, prompts
+from app.ui import changes, ops, prompts
 from app.ui.models.monitor_table import (
     HouseholdWarningsTableModel,
     ImportsTableModel,
@@ -79,7 +79,6 @@ def _named(widget: QWidget, name: str) -> QWidget:
 
 
 class MonitorPage(QWidget):
-    applications_changed = Signal()  # 纳入救助 starts an application
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None, *,
                  today: date | None = None) -> None:
@@ -303,8 +302,8 @@ class MonitorPage(QWidget):
         except Exception as exc:  # noqa: BLE001 - shown through the one error path
             prompts.current().show_error(self, self.tr("处理失败"), exc)
             return
-        if done.application_id:
-            self.applications_changed.emit()
+        if done.application_id:  # 纳入救助 starts an application
+            changes.announce(self, {changes.APPLICATIONS})
         self.refresh()
         row = next((i for i, r in enumerate(self.warnings._rows) if r.id == w.id), None)  # noqa: SLF001
         if row is not None:

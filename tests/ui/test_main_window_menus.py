@@ -4,19 +4,23 @@ a shared PC changing hands (切换用户 / 注销) without restarting, all drive
 from __future__ import annotations
 
 import importlib
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
+import app.ui
 from app.domain.registry import HouseholdInput, MemberInput
 from app.services.auth import add_user, login
 from app.services.households import register_household
+from app.ui import changes
 from app.ui.app import IdleLock
 from app.ui.audit_page import AuditPage, RestrictedPage
-from app.ui.changes import SIGNALS, stale_areas
+from app.ui.changes import stale_areas
 from app.ui.household_dialog import HouseholdDialog
 from app.ui.households_page import HouseholdsPage
 from app.ui.login_dialog import LoginDialog
@@ -199,13 +203,31 @@ def test_a_change_marks_every_other_page_that_shows_it(source, touched, stale):
     assert stale_areas(source, touched, built) == stale
 
 
-def test_every_change_signal_of_every_page_is_connected(qtbot, ctx, actor):
-    window = open_window(qtbot, ctx, actor)
-    for key, _label in AREAS:
-        page = window.page(key)
-        names = {n for n in dir(type(page)) if n.endswith("_changed") or n == "batch_imported"}
-        signals = {n for n in names if isinstance(getattr(page, n), SignalInstance)}
-        assert signals <= set(SIGNALS), f"{key}: {signals - set(SIGNALS)} reach no other page"
+def test_a_change_from_a_dialog_is_charged_to_the_area_that_opened_it(qtbot, ctx, actor):
+    window = open_window(qtbot, ctx, actor, start="home")
+    checks = window.page("checks")
+    households = window.page("households")
+    dialog = HouseholdDialog(ctx, actor, parent=checks)
+    qtbot.addWidget(dialog)
+    assert window.area_of(dialog) == "checks"
+    changes.announce(dialog, {changes.HOUSEHOLDS})
+    assert window.is_stale("households") and window.is_stale("home") and not window.is_stale("checks")
+    assert click_area(qtbot, window, "家庭台账") is households and not window.is_stale("households")
+
+
+def test_a_change_in_another_window_marks_nothing_here(qtbot, ctx, actor):
+    window = open_window(qtbot, ctx, actor, start="home")
+    window.page("audit")
+    changes.announce(QWidget(), {changes.HOUSEHOLDS})
+    assert not window.is_stale("audit")
+
+
+def test_no_signal_of_the_ui_is_left_unconnected_or_never_emitted():
+    ui = Path(app.ui.__file__).parent
+    text = "\n".join(p.read_text(encoding="utf-8") for p in ui.rglob("*.py"))
+    declared = set(re.findall(r"^\s+(\w+) = Signal\(", text, re.M))
+    orphans = {name for name in declared if f"{name}.emit(" not in text or f"{name}.connect(" not in text}
+    assert orphans == set()
 
 
 def test_the_idle_lock_does_not_stack_a_second_login_on_a_switch(qtbot, qapp, ctx, actor):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import prompts
-from app.ui.models.base import SORT_ROLE
+from app.ui.models.base import SORT_ROLE, ColumnsTableModel
 
 
 def make_table(model: QAbstractItemModel, widths: tuple[int, ...] = (), sortable: bool = True,
@@ -46,6 +46,8 @@ def make_table(model: QAbstractItemModel, widths: tuple[int, ...] = (), sortable
     table.verticalHeader().setVisible(numbered)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(stretch)
+    if not widths and isinstance(model, ColumnsTableModel):  # else the widths the columns carry
+        widths = tuple(c.width or table.horizontalHeader().defaultSectionSize() for c in model.columns())
     for col, width in enumerate(widths):
         table.setColumnWidth(col, width)
     return table

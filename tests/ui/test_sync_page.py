@@ -22,7 +22,8 @@ from app.sync.county import ingest
 from app.sync.county_admin import county_init, load_county, register_township
 from app.sync.county_decide import decide
 from app.sync.township import keygen, trust_county
-from app.ui import changes, prompts
+from app.ui import prompts
+from app.ui.changes import COUNTY_BATCH, board
 from app.ui.models.sync_table import BatchHistoryTableModel, HeldDecisionsTableModel
 from app.ui.sync_page import SyncPage
 from tests.ui.conftest import PASSWORD, FakePrompts, fill
@@ -177,9 +178,9 @@ def test_a_full_or_read_only_stick_shows_the_error_and_the_sequence_stays_free(p
 def test_importing_a_county_decision_confirms_the_application_and_the_page_lists_it(page, fake, ctx, linked,
                                                                                      stick, submitted, qtbot):
     fake.files.append(_decision_batch(page, fake, linked, stick, submitted))
-    with qtbot.waitSignal(changes.board().changed) as announced:
+    with qtbot.waitSignal(board().changed) as announced:
         page.import_button.click()
-    assert announced.args == [page, changes.COUNTY_BATCH]
+    assert announced.args == [page, COUNTY_BATCH]
     assert application_detail(ctx.uow, submitted).state == "已确认"
     assert "已办理 1 件" in page.result_label.text()
     assert f"申请 {submitted}：张三丰 城市低保，已确认" in page.result_view.toPlainText()

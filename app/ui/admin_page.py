@@ -36,10 +36,9 @@ from app.services.auth import add_user
 from app.services.backup import backup_database, backup_dir, list_backups, restore_database
 from app.services.users import UserStatusRow, set_active, unlock_user, user_rows
 from app.ui import ops, prompts
-from app.ui.application_dialogs import MessageLabel
 from app.ui.models.audit_table import BackupsTableModel, UsersTableModel
 from app.ui.password_dialog import PasswordDialog
-from app.ui.widgets import make_table
+from app.ui.widgets import MessageLabel, make_table
 
 
 def _table(model) -> QTableView:  # noqa: ANN001 - a table model

@@ -19,11 +19,7 @@ from app.instance_lock import InstanceLock
 from app.paths import data_dir, default_db_path, resources_dir
 from app.services.backup import daily_backup, newest_good_backup, restore_backup
 from app.services.township import township_info
-from app.ui import (
-    ops,
-    pages,  # noqa: F401 - registers every area's page
-    prompts,
-)
+from app.ui import ops, prompts
 from app.ui.login_dialog import LoginDialog
 from app.ui.main_window import MainWindow
 

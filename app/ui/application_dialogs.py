@@ -12,10 +12,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -43,9 +42,9 @@ from app.services.applications import (
     record_extension,
     take_step,
 )
-from app.ui import ops, prompts
+from app.ui import changes, ops, prompts
 from app.ui.models.applications_table import TransitionsTableModel, step_label
-from app.ui.widgets import DateEdit
+from app.ui.widgets import MessageLabel, date_edit
 
 EXTEND = "extend"  # not a workflow step: a recorded extension of the decision deadline (reviewer)
 REASON_STEPS = frozenset({Step.REFUSE_ACCEPT, Step.FIRST_REVIEW_REJECT, Step.NOTICE_OBJECTION,
@@ -61,37 +60,8 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ApplicationDialog", text)
 
 
-class MessageLabel(QLabel):
-    """Inline feedback under a form: a service's refusal in red (prompts.error_text), a result in green."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide()
-
-    def show_text(self, text: str, error: bool = True) -> None:
-        self.setStyleSheet(f"color: {'#c0392b' if error else '#2e7d32'};")
-        self.setText(text)
-        self.setVisible(bool(text))
-
-    def attempt(self, work) -> tuple[bool, object]:
-        """Run `work()`; a refusal (or any error) is shown here and gives (False, None)."""
-        try:
-            return True, work()
-        except Exception as exc:  # noqa: BLE001 - every refusal is shown where the user acted
-            self.show_text(prompts.error_text(exc))
-            return False, None
-
-
 def split_names(text: str) -> list[str]:
     return [part for part in _SPLIT.split(text.strip()) if part]
-
-
-def date_edit(day: date) -> QDateEdit:
-    edit = DateEdit(QDate(day.year, day.month, day.day))
-    edit.setMaximumWidth(140)
-    return edit
 
 
 class StepForm(QGroupBox):
@@ -382,6 +352,7 @@ class ApplicationDialog(QDialog):
         self.close_step()
         self.reload()
         self.message_label.show_text(done_text + _tr("，当前状态：{0}").format(self.detail.state), error=False)
+        changes.announce(self, changes.APPLICATION_STEP)
         self.application_changed.emit(self.application_id)
         return True
 

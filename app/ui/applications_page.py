@@ -35,13 +35,14 @@ from app.services.applications import create_application
 from app.services.households import household_input
 from app.services.queries import HouseholdFilter, household_rows
 from app.services.temporary import KINDS, complete_papers, decide_grant, grant_rows, register_grant
-from app.ui.application_dialogs import ApplicationDialog, MessageLabel, date_edit
+from app.ui import changes
+from app.ui.application_dialogs import ApplicationDialog
 from app.ui.models.applications_table import (
     DUE_COLOURS,
     ApplicationsTableModel,
     GrantsTableModel,
 )
-from app.ui.widgets import make_table
+from app.ui.widgets import MessageLabel, date_edit, make_table
 
 SEARCH_DELAY_MS = 250
 PICK_LIMIT = 200  # households listed at once in the picker; typing narrows it
@@ -319,7 +320,6 @@ class TemporaryPanel(QWidget):
 
 
 class ApplicationsPage(QWidget):
-    applications_changed = Signal()
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -412,13 +412,13 @@ class ApplicationsPage(QWidget):
     def _on_created(self, application_id: int) -> None:
         self.refresh()
         self.select_application(application_id)
-        self.applications_changed.emit()
+        changes.announce(self, {changes.APPLICATIONS})
         self.open_application(application_id)
 
     def open_application(self, application_id: int) -> ApplicationDialog:
         dialog = ApplicationDialog(self.ctx, self.actor, application_id, today=self.today, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.application_changed.connect(lambda _id: (self.refresh(), self.applications_changed.emit()))
+        dialog.application_changed.connect(lambda _id: self.refresh())  # the dialog announces the change
         dialog.open()
         return dialog
 

@@ -28,9 +28,8 @@ from app.services.integrity import Finding
 from app.services.paper_store import PaperStore
 from app.services.users import ACTION_GROUPS, AUDIT_READERS, audit_rows, check_integrity
 from app.ui import ops, prompts
-from app.ui.application_dialogs import MessageLabel, date_edit
 from app.ui.models.audit_table import AuditTableModel
-from app.ui.widgets import make_table
+from app.ui.widgets import MessageLabel, date_edit, make_table
 
 LIMIT = 500
 DEFAULT_DAYS = 30

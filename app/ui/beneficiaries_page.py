@@ -36,6 +36,7 @@ from app.errors import AppError, Cancelled
 from app.services.case_lifecycle import CaseRow, case_rows, record_event, reviews_due
 from app.services.restandard import apply, preview
 from app.ui import ops, prompts
+from app.ui.changes import CASES, announce
 from app.ui.models.rosters_table import (
     CASE_STATUS_NAMES,
     CasesTableModel,
@@ -147,6 +148,7 @@ class ChangeCaseDialog(QDialog):
         except AppError as exc:
             self.error_label.setText(exc.text)
             return
+        announce(self, {CASES})
         self.case_changed.emit(self.case.id, effective)
         self.accept()
 
@@ -205,8 +207,8 @@ class RestandardDialog(QDialog):
         self.preview_button.setEnabled(not busy)
         self.apply_button.setEnabled(not busy and bool(self.changes()) and self.actor.role in ("reviewer", "admin"))
 
-    def _run(self, work, label: str, on_done) -> None:
-        self._op = ops.run(self, work, label=label, on_done=on_done, on_error=self._on_failed)
+    def _run(self, work, label: str, on_done, touches: frozenset[str] = frozenset()) -> None:
+        self._op = ops.run(self, work, label=label, on_done=on_done, on_error=self._on_failed, touches=touches)
         self._op.done.connect(self._update_buttons)
         self._update_buttons()
 
@@ -234,7 +236,8 @@ class RestandardDialog(QDialog):
                 .format(month, PROGRAM_NAMES[program], n)):
             return
         uow, actor = self.ctx.uow, self.actor
-        self._run(lambda _p: apply(uow, actor, program, month), self.tr("正在调整…"), self._on_applied)
+        self._run(lambda _p: apply(uow, actor, program, month), self.tr("正在调整…"), self._on_applied,
+                  touches={CASES})
 
     def _on_applied(self, count: int) -> None:
         self.applied.emit(count)
@@ -248,7 +251,6 @@ class RestandardDialog(QDialog):
 
 
 class BeneficiariesPage(QWidget):
-    cases_changed = Signal()
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None, month: str | None = None,
                  today: date | None = None) -> None:
@@ -396,7 +398,6 @@ class BeneficiariesPage(QWidget):
 
     def _after_change(self) -> None:
         self.refresh()
-        self.cases_changed.emit()
 
 
 def make_beneficiaries_page(window) -> BeneficiariesPage:

@@ -1,58 +1,64 @@
-"""One change notice (STYLE item 15): what an operation touched, so every page showing it is fresh.
+"""One change notice (STYLE item 15, Anki's OpChanges): what an operation touched, so every page
+showing it is fresh.
 
-A page says what it changed with one of its `*_changed` signals (households_changed after an
-import or a save, cases_changed after a decision, rosters_changed after generate / confirm,
-applications_changed, batch_imported after county decisions). The main window connects them
-all through `ChangeNotice`; a page that shows what was touched is marked stale and refreshes
-when it is next shown, so no page keeps an old copy and no signal is left unconnected.
+Whatever writes says what it touched: a background operation with `ops.run(..., touches=...)`,
+a dialog or page save with `announce(self, touches)`. Both end on the one board; each main window
+listens, finds which of its areas the change came from, and marks its other built pages that
+show something touched as stale: they refresh when next shown. No page keeps an old copy and no
+page needs a signal of its own for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, Signal
 
-# what each page signal says was touched
-SIGNALS: dict[str, frozenset[str]] = {
-    "households_changed": frozenset({"households"}),
-    "applications_changed": frozenset({"applications", "cases"}),  # an approval opens a case
-    "cases_changed": frozenset({"cases"}),
-    "rosters_changed": frozenset({"rosters"}),
-    "batch_imported": frozenset({"applications", "cases", "rosters"}),  # county decisions and receipts
-}
-EVERYTHING = frozenset({"households", "applications", "cases", "rosters"})
+HOUSEHOLDS, APPLICATIONS, CASES, ROSTERS = "households", "applications", "cases", "rosters"
+EVERYTHING = frozenset({HOUSEHOLDS, APPLICATIONS, CASES, ROSTERS})
 AUDITED = EVERYTHING  # every write appends to the audit log
+# what touches what: an approval opens a case; county decisions and receipts reach all three
+APPLICATION_STEP = frozenset({APPLICATIONS, CASES})
+COUNTY_BATCH = frozenset({APPLICATIONS, CASES, ROSTERS})
 # what each area shows (an area not listed shows none of it: standards, users and backups)
 SHOWS: dict[str, frozenset[str]] = {
     "home": EVERYTHING,
-    "households": frozenset({"households", "applications", "cases"}),  # program, amount and status columns
-    "applications": frozenset({"households", "applications"}),
-    "beneficiaries": frozenset({"households", "applications", "cases"}),
-    "rosters": frozenset({"households", "cases", "rosters"}),
-    "notices": frozenset({"households", "applications", "cases"}),
+    "households": frozenset({HOUSEHOLDS, APPLICATIONS, CASES}),  # program, amount and status columns
+    "applications": frozenset({HOUSEHOLDS, APPLICATIONS}),
+    "beneficiaries": frozenset({HOUSEHOLDS, APPLICATIONS, CASES}),
+    "rosters": frozenset({HOUSEHOLDS, CASES, ROSTERS}),
+    "notices": frozenset({HOUSEHOLDS, APPLICATIONS, CASES}),
     "stats": EVERYTHING,
-    "checks": frozenset({"households", "cases"}),
-    "monitor": frozenset({"households", "applications", "cases"}),
-    "exchange": frozenset({"applications", "cases", "rosters"}),
+    "checks": frozenset({HOUSEHOLDS, CASES}),
+    "monitor": frozenset({HOUSEHOLDS, APPLICATIONS, CASES}),
+    "exchange": frozenset({APPLICATIONS, CASES, ROSTERS}),
     "audit": AUDITED,
 }
 
 
-class ChangeNotice(QObject):
-    """The window's one notice board: `changed(source area, touched kinds)` after every change."""
+class ChangeBoard(QObject):
+    """The one notice board: `changed(source widget, touched kinds)` after every change."""
 
-    changed = Signal(str, frozenset)
+    changed = Signal(QObject, frozenset)
 
-    def connect_page(self, key: str, page: QObject) -> list[str]:
-        """Connect every change signal `page` has; returns their names."""
-        connected = []
-        for name, touched in SIGNALS.items():
-            signal = getattr(page, name, None)
-            if isinstance(signal, SignalInstance):
-                signal.connect(lambda *_args, t=touched: self.changed.emit(key, t))
-                connected.append(name)
-        return connected
+
+_board: ChangeBoard | None = None
+
+
+def board() -> ChangeBoard:
+    global _board
+    if _board is None:
+        _board = ChangeBoard()
+    return _board
+
+
+def announce(source: QObject, touched: Iterable[str]) -> None:
+    """`source` (the page or dialog where the person acted) changed the kinds in `touched`."""
+    touched = frozenset(touched)
+    if not touched <= EVERYTHING:
+        raise ValueError(f"unknown kinds of change: {sorted(touched - EVERYTHING)}")
+    if touched:
+        board().changed.emit(source, touched)
 
 
 def stale_areas(source: str, touched: Iterable[str], built: Iterable[str]) -> set[str]:

@@ -7,8 +7,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,48 +26,9 @@ from app.errors import ImportRejected
 from app.services.checks import ExternalEntry, Hit, mark_handled, read_external, run_checks
 from app.ui import ops, prompts
 from app.ui.household_dialog import HouseholdDialog
-from app.ui.models.base import Index, ReadOnlyRowsModel
+from app.ui.models.base import Index
+from app.ui.models.checks_table import ChecksTableModel
 from app.ui.widgets import make_table
-
-COLUMNS = ("类别", "家庭", "说明", "状态", "处理说明")
-KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ChecksTableModel", text)
-
-
-class ChecksTableModel(ReadOnlyRowsModel):
-    """Read-only list of hits; the page replaces the rows after each run."""
-
-    context = "ChecksTableModel"
-    headers = COLUMNS
-
-    def set_hits(self, hits: list[Hit]) -> None:
-        self.set_rows(hits)
-
-    def hit(self, row: int) -> Hit:
-        return self._rows[row]
-
-    def replace_hit(self, hit: Hit) -> None:
-        for row, h in enumerate(self._rows):
-            if h.key == hit.key:
-                self._rows[row] = hit
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        h, col = self._rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            household = f"户 {h.household_id} {h.household}".strip() if h.household_id else "—"
-            state = _tr("已处理（{0}）").format(h.handled_by) if h.handled else _tr("未处理")
-            return (h.kind, household, h.description, state, h.note)[col]
-        if role == Qt.ItemDataRole.ForegroundRole and col == 3:
-            return QColor("#2e7d32") if h.handled else QColor("#b03a2e")
-        if role == KEY_ROLE:
-            return h.key
-        return None
 
 
 class ChecksPage(QWidget):

@@ -11,16 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QPointF,
-    QRectF,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.domain.indicators import money_text, pct_text
 from app.domain.programs import CASE_PROGRAMS, PROGRAM_NAMES
 from app.domain.roles import Actor
 from app.services.application_queries import work_list
@@ -46,7 +36,6 @@ from app.services.monitoring_handle import warning_counts
 from app.services.stats import (
     MonthPoint,
     Overview,
-    ProgramStats,
     StatsReport,
     indicators,
     overview,
@@ -54,6 +43,7 @@ from app.services.stats import (
 )
 from app.services.township import township_info
 from app.ui import ops, prompts
+from app.ui.models.stats_table import YearTableModel
 
 COLORS = {"urban_dibao": "#2f6db5", "rural_dibao": "#46a35a", "urban_tekun": "#e0892e",
           "rural_tekun": "#c4453c", "temporary": "#8a5cb8", "price_subsidy": "#7f8c8d"}
@@ -202,57 +192,6 @@ class MixChart(QWidget):
             p.fillRect(QRectF(ring.right() + 20, y - 10, 12, 12), color)
             p.drawText(QPointF(ring.right() + 38, y), f"{name}  {_short(value)}{self.unit}  {value / total:.1%}")
             y += 24
-
-
-YEAR_COLUMNS = ("项目", "月均户数", "月均人数", "月人均(元)", "发放金额(元)", "户次", "金额同比")
-
-
-class YearTableModel(QAbstractTableModel):
-    """The year's indicators per program (the 统计分析 figures in brief), read-only."""
-
-    def __init__(self, rows: list[ProgramStats] | None = None, parent=None) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self._rows: list[ProgramStats] = list(rows or [])
-
-    def set_rows(self, rows: list[ProgramStats]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802 - Qt API
-        return 0 if parent is not None and parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802 - Qt API
-        return 0 if parent is not None and parent.isValid() else len(YEAR_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(YEAR_COLUMNS):
-            return QCoreApplication.translate("YearTableModel", YEAR_COLUMNS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        p, col = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            c = p.current
-            return (p.name, f"{c.avg_households}", f"{c.avg_persons}", f"{c.avg_amount_per_person}",
-                    money_text(c.total_paid_fen), str(c.households_times), pct_text(p.change("total_paid_fen")))[col]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            side = Qt.AlignmentFlag.AlignLeft if col == 0 else Qt.AlignmentFlag.AlignRight
-            return int(side | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and p.program == "total":
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 class CountCard(QFrame):

@@ -38,7 +38,7 @@ from app.domain.roles import Actor
 from app.errors import AppError
 from app.services.households import history, household_input, register_household, update_household
 from app.services.township import village_names
-from app.ui import prompts
+from app.ui import changes, prompts
 from app.ui.members_view import MembersView
 from app.ui.models.households_table import HouseholdHistoryTableModel
 from app.ui.models.members_table import MembersTableModel
@@ -297,6 +297,7 @@ class HouseholdDialog(QDialog):
             self.show_message(exc.text)
             return False
         self._saved_state = self.form_state()
+        changes.announce(self, {changes.HOUSEHOLDS})
         self.household_saved.emit(self.household_id)
         self.accept()
         return True

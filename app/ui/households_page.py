@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,7 +22,7 @@ from app.domain.roles import Actor
 from app.errors import AppError, Cancelled, ImportRejected
 from app.services.queries import STATUS_OPTIONS, HouseholdFilter, household_ids, household_rows_for
 from app.services.township import village_names
-from app.ui import ops, prompts
+from app.ui import changes, ops, prompts
 from app.ui.models.households_table import HouseholdsTableModel
 from app.ui.widgets import make_table, refill_combo
 
@@ -34,7 +34,6 @@ SORT_LIMIT = 5000  # column sorting loads every row, so it is offered for lists 
 
 
 class HouseholdsPage(QWidget):
-    households_changed = Signal()
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,7 +171,6 @@ class HouseholdsPage(QWidget):
         self.reload_villages()
         self.refresh()
         self.select_household(household_id)
-        self.households_changed.emit()
 
     def reveal_selected_id(self) -> None:
         """Show the head's full ID number; the list keeps it masked, and each look is audited."""
@@ -201,13 +199,14 @@ class HouseholdsPage(QWidget):
 
         ctx, actor = self.ctx, self.actor
         self._start(lambda progress: import_legacy(ctx.uow, actor, path, progress=progress),
-                    self.tr("正在导入 {0}…").format(path.name), self._on_imported, self.tr("导入失败"))
+                    self.tr("正在导入 {0}…").format(path.name), self._on_imported, self.tr("导入失败"),
+                    touches={changes.HOUSEHOLDS, changes.CASES})
 
     def open_import_dialog(self):  # noqa: ANN201 - the ImportDialog, for tests
         from app.ui.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.ctx, self.actor, self)
-        dialog.imported.connect(lambda _summary: (self.reload_villages(), self.refresh(), self.households_changed.emit()))
+        dialog.imported.connect(lambda _summary: (self.reload_villages(), self.refresh()))  # the dialog announces it
         dialog.open()
         return dialog
 
@@ -224,16 +223,15 @@ class HouseholdsPage(QWidget):
                     self.tr("正在导出到 {0}…").format(path.name),
                     lambda n: self._on_exported(path, n), self.tr("导出失败"))
 
-    def _start(self, work, label: str, on_done, error_title: str) -> None:
+    def _start(self, work, label: str, on_done, error_title: str, touches: frozenset[str] = frozenset()) -> None:
         self._op = ops.run(self, work, label=label, on_done=on_done,
-                           on_error=lambda exc: self._on_failed(error_title, exc))
+                           on_error=lambda exc: self._on_failed(error_title, exc), touches=touches)
         self._op.done.connect(self._update_buttons)
         self._update_buttons()
 
     def _on_imported(self, summary) -> None:  # noqa: ANN001 - legacy_io.ImportSummary
         self.reload_villages()
         self.refresh()
-        self.households_changed.emit()
         cases = "、".join(f"{PROGRAM_NAMES.get(k, k)} {n} 件" for k, n in summary.cases.items()) or self.tr("无")
         notes = "".join(f"\n{self.tr('提示')}：{w}" for w in summary.warnings)  # e.g. an account failing Luhn
         prompts.current().info(self, self.tr("导入完成"), self.tr("已导入 {0} 户、{1} 人。\n建立救助案件：{2}")
@@ -249,3 +247,8 @@ class HouseholdsPage(QWidget):
             prompts.current().error(self, title, exc.text)
         else:
             prompts.current().show_error(self, title, exc)
+
+
+def make_households_page(window) -> HouseholdsPage:  # noqa: ANN001 - a MainWindow
+    """Factory for the main window's "households" area."""
+    return HouseholdsPage(window.ctx, window.actor, window)

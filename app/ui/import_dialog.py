@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,33 +35,12 @@ from app.domain.sheet_table import FIELDS
 from app.domain.table_mapping import HOUSEHOLD_FIELDS, REQUIRED, Mapping, SheetMapping
 from app.domain.vocab import VOCABULARY
 from app.errors import AppError, Cancelled, ImportRejected
-from app.ui import ops, prompts
-from app.ui.models.base import ReadOnlyRowsModel
+from app.ui import changes, ops, prompts
+from app.ui.models.grid_table import GridTableModel
 from app.ui.widgets import make_table
 
 WORKBOOK_FILTER = "Excel 工作簿 (*.xlsx *.xls)"
 NONE = ""  # combo data of "（无此列）"
-
-
-class GridTableModel(ReadOnlyRowsModel):
-    """Rows of text under headers given at run time (preview, vocabulary, refusal report)."""
-
-    context = "ImportDialog"
-
-    def __init__(self, headers: list[str], rows: list | None = None, parent=None) -> None:  # noqa: ANN001
-        self.headers = list(headers)
-        super().__init__(rows or [], parent)
-
-    def set_grid(self, headers: list[str], rows: list) -> None:
-        self.beginResetModel()
-        self.headers, self._rows = list(headers), list(rows)
-        self.endResetModel()
-
-    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201 - Qt API
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        row = self._rows[index.row()]
-        return str(row[index.column()]) if index.column() < len(row) else ""
 
 
 class SheetMappingBox(QGroupBox):
@@ -318,6 +297,7 @@ class ImportDialog(QDialog):
             self.checked = mapping
         else:
             self.checked = None
+            changes.announce(self, {changes.HOUSEHOLDS, changes.CASES})
             self.imported.emit(summary)
         self._update_buttons()
 

@@ -16,17 +16,17 @@ from PySide6.QtWidgets import (
 
 from app.domain.roles import Actor
 from app.errors import AppError
-from app.models.uow import UnitOfWork
 from app.services.auth import login
 
 
 class LoginDialog(QDialog):
     """On success `actor` holds the logged-in user and the dialog is accepted.
 
-    With `locked=True` (the idle lock) the user name is fixed: only that user may unlock.
+    With `locked=True` (the idle lock) the user name is fixed: only that user may unlock. `uow` is
+    the context's unit of work (ctx.uow), handed to the auth service as it is.
     """
 
-    def __init__(self, uow: UnitOfWork, *, user: str | None = None, township: str = "",
+    def __init__(self, uow: object, *, user: str | None = None, township: str = "",
                  locked: bool = False, title: str = "", cancel_text: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -1,14 +1,9 @@
 """MainWindow: left navigation over every area of the product, one page per area.
 
-Pages are built lazily from factories. An area without a factory shows a "尚未开放" page;
-a later module makes its page appear by registering a factory, either for every window
-
-    from app.ui.main_window import register_page
-    register_page("rosters", lambda window: RostersPage(window.ctx, window.actor, window))
-
-or on one window (`window.register_page(key, factory)`, which also replaces a placeholder
-already on screen). A factory gets the MainWindow (with .ctx, .actor, .township_name) and
-returns a QWidget.
+Pages are built lazily, the first time their area is shown, from the factories of the page
+table (app/ui/pages.py: one per area) or the ones given to the window (`pages=`, or
+`window.register_page(key, factory)`, which also replaces a page already built). A factory gets
+the MainWindow (with .ctx, .actor, .township_name) and returns a QWidget.
 
 The menu bar carries the office shortcuts (Ctrl+N new household, Ctrl+F find, Ctrl+P print
 the page's report, F5 refresh, Ctrl+Q quit) and 切换用户 / 注销: a shared office PC changes
@@ -18,9 +13,9 @@ these by duck typing: `refresh()`, `search_edit`, `print_report()` or a `pdf_but
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -32,16 +27,15 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.context import AppContext
 from app.domain.roles import Actor
-from app.ui.changes import ChangeNotice, stale_areas
+from app.ui import changes
+from app.ui.changes import stale_areas
 from app.ui.login_dialog import LoginDialog
-
-PageFactory = Callable[["MainWindow"], QWidget]
+from app.ui.pages import PageFactory, page_factories
 
 # (key, navigation label) in navigation order
 AREAS: tuple[tuple[str, str], ...] = (
@@ -62,54 +56,17 @@ AREAS: tuple[tuple[str, str], ...] = (
 AREA_KEYS = tuple(key for key, _ in AREAS)
 START_PAGE = "households"
 
-_factories: dict[str, PageFactory] = {}
-
-
-def register_page(key: str, factory: PageFactory) -> None:
-    """Use `factory` for area `key` in windows built from now on."""
-    if key not in AREA_KEYS:
-        raise KeyError(f"unknown area {key!r}; known: {', '.join(AREA_KEYS)}")
-    _factories[key] = factory
-
-
-def _households_page(window: MainWindow) -> QWidget:
-    from app.ui.households_page import HouseholdsPage
-
-    return HouseholdsPage(window.ctx, window.actor, window)
-
-
-register_page("households", _households_page)
-
-
-class PlaceholderPage(QWidget):
-    """Shown for an area whose page has not been built yet."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        heading = QLabel(title)
-        heading.setStyleSheet("font-size: 18pt; font-weight: bold;")
-        note = QLabel(self.tr("尚未开放"))
-        note.setStyleSheet("font-size: 12pt; color: #777;")
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        for w in (heading, note):
-            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(w)
-        layout.addStretch(2)
-
-
 class MainWindow(QMainWindow):
-    user_changed = Signal(object)  # the Actor now working at this window
-
     def __init__(self, ctx: AppContext, actor: Actor, township_name: str = "",
-                 start: str = START_PAGE, parent: QWidget | None = None) -> None:
+                 start: str = START_PAGE, parent: QWidget | None = None, *,
+                 pages: Mapping[str, PageFactory] | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.actor, self.township_name = ctx, actor, township_name
-        self._factories: dict[str, PageFactory] = dict(_factories)
+        self._factories: dict[str, PageFactory] = page_factories()
+        self._factories.update(pages or {})
         self._pages: dict[str, QWidget] = {}
         self._stale: set[str] = set()  # built pages that show something changed since they were last shown
-        self.changes = ChangeNotice(self)
-        self.changes.changed.connect(self._on_changed)
+        changes.board().changed.connect(self._on_changed)
         self.setWindowTitle(self.tr("乡镇社会救助工作台") + (f" - {township_name}" if township_name else ""))
         self.resize(1280, 800)
 
@@ -245,7 +202,6 @@ class MainWindow(QMainWindow):
         self._show_user()
         self._drop_pages()
         self.show_page(START_PAGE)
-        self.user_changed.emit(actor)
 
     def _drop_pages(self) -> None:
         for widget in self._pages.values():
@@ -272,10 +228,8 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         """The page for `key`, built on first use."""
         if key not in self._pages:
-            factory = self._factories.get(key)
-            widget = factory(self) if factory else PlaceholderPage(self.area_title(key))
+            widget = self._factories[key](self)
             self._pages[key] = widget
-            self.changes.connect_page(key, widget)
             self.stack.addWidget(widget)
         return self._pages[key]
 
@@ -292,17 +246,25 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row)
         return widget
 
-    def _on_changed(self, source: str, touched: frozenset) -> None:
-        self._stale |= stale_areas(source, touched, self._pages)
+    def _on_changed(self, source: QObject, touched: frozenset) -> None:
+        key = self.area_of(source)
+        if key is not None:  # else another window's change
+            self._stale |= stale_areas(key, touched, self._pages)
+
+    def area_of(self, obj: QObject | None) -> str | None:
+        """The area whose page is `obj` or holds it (a dialog opened from it); None if not this window's."""
+        pages = {id(widget): key for key, widget in self._pages.items()}
+        while obj is not None:
+            if id(obj) in pages:
+                return pages[id(obj)]
+            obj = obj.parent()
+        return None
 
     def is_stale(self, key: str) -> bool:
         return key in self._stale
 
     def current_page_key(self) -> str:
         return AREA_KEYS[self.nav.currentRow()] if self.nav.currentRow() >= 0 else ""
-
-    def is_placeholder(self, key: str) -> bool:
-        return isinstance(self._pages.get(key), PlaceholderPage)
 
     @staticmethod
     def area_title(key: str) -> str:

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import canonical
+from app.ui.models.base import Index
 from app.ui.models.members_table import (
     COLUMNS,
     ID_COLUMN,
     LAST_COLUMN,
     NAME_COLUMN,
-    Index,
     MembersTableModel,
     header,
 )

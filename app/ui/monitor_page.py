@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QRectF, Qt, Signal
+from PySide6.QtCore import QDate, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,57 +34,16 @@ from app.services.monitoring import import_list, list_imports
 from app.services.monitoring_handle import MonitorReport, WarningRow, handle_warning, list_warnings, report
 from app.services.monitoring_scan import household_monitoring, register, scan
 from app.services.township import township_info
-from app.ui import ops, prompts
-from app.ui.models.base import Index, ReadOnlyRowsModel
+from app.ui import changes, ops, prompts
+from app.ui.models.monitor_table import (
+    HouseholdWarningsTableModel,
+    ImportsTableModel,
+    RegisterTableModel,
+    WarningsTableModel,
+)
 from app.ui.widgets import DateEdit, make_table
 
 STATUS_FILTERS = (("未办结", "open"), ("逾期", "overdue"), ("全部", ""), *((s, s) for s in dom.STATUSES))
-
-
-class WarningsTableModel(ReadOnlyRowsModel):
-    context = "WarningsTableModel"
-    headers = ("编号", "规则", "姓名", "身份证号", "户", "状态", "预警日", "应办结", "说明")
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        w: WarningRow = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            status = w.status + ("（逾期）" if w.overdue else "")
-            if w.application_id:
-                status += f"，申请 {w.application_id}"
-            elif w.referral:
-                status += f"：{w.referral}"
-            return (str(w.id), w.rule_name, w.name, w.id_number_masked, str(w.household_id or "未登记"), status,
-                    w.raised.isoformat(), w.due.isoformat(), w.detail + (f"（{w.reason}）" if w.reason else ""))[
-                index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 5:
-            return QColor("#b03a2e") if w.overdue else QColor("#2e7d32") if w.status not in dom.OPEN_STATUSES else None
-        return None
-
-
-class RegisterTableModel(ReadOnlyRowsModel):
-    context = "RegisterTableModel"
-    headers = ("姓名", "身份证号", "户", "村(社区)", "类别（起始）")
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) or not index.isValid():
-            return None
-        r = self._rows[index.row()]
-        kinds = "、".join(f"{k}（{v}）" for k, v in r.kinds)
-        return (r.name, r.id_number_masked, str(r.household_id or "未登记"), r.village, kinds)[index.column()]
-
-
-class ImportsTableModel(ReadOnlyRowsModel):
-    context = "ImportsTableModel"
-    headers = ("编号", "名单类别", "文件", "行数", "导入人", "导入时间", "SHA-256")
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) or not index.isValid():
-            return None
-        r = self._rows[index.row()]
-        return (str(r.id), r.kind, r.file_name, str(r.rows), r.imported_by, f"{r.imported_at:%Y-%m-%d %H:%M}",
-                r.sha256)[index.column()]
 
 
 class RuleBars(QWidget):
@@ -120,7 +79,6 @@ def _named(widget: QWidget, name: str) -> QWidget:
 
 
 class MonitorPage(QWidget):
-    applications_changed = Signal()  # 纳入救助 starts an application
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None, *,
                  today: date | None = None) -> None:
@@ -344,8 +302,8 @@ class MonitorPage(QWidget):
         except Exception as exc:  # noqa: BLE001 - shown through the one error path
             prompts.current().show_error(self, self.tr("处理失败"), exc)
             return
-        if done.application_id:
-            self.applications_changed.emit()
+        if done.application_id:  # 纳入救助 starts an application
+            changes.announce(self, {changes.APPLICATIONS})
         self.refresh()
         row = next((i for i, r in enumerate(self.warnings._rows) if r.id == w.id), None)  # noqa: SLF001
         if row is not None:
@@ -374,16 +332,6 @@ class HouseholdMonitorView(QWidget):
         layout.addWidget(self.kinds_table, 1)
         layout.addWidget(QLabel(self.tr("预警")))
         layout.addWidget(self.warnings_table, 1)
-
-
-class HouseholdWarningsTableModel(ReadOnlyRowsModel):
-    context = "HouseholdWarningsTableModel"
-    headers = ("规则", "姓名", "状态", "说明")
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) or not index.isValid():
-            return None
-        return self._rows[index.row()][index.column()]
 
 
 def make_monitor_page(window) -> MonitorPage:  # noqa: ANN001 - a MainWindow

@@ -3,6 +3,9 @@
     op = ops.run(parent, lambda progress: import_legacy(uow, actor, path, progress=progress),
                  label="正在导入花名册…", on_done=show_summary, on_error=show_problem)
 
+An operation that writes says what it touched (`touches=`, kinds from ui/changes.py); once it
+has succeeded that goes on the change board, so the pages showing it refresh when next shown.
+
 The callable gets a `progress(done, total)` function; it runs on a QThreadPool and must not
 touch widgets (services open their own session from the unit of work). A QProgressDialog
 appears only if the work takes longer than ~600 ms; its 取消 button makes the next
@@ -17,13 +20,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.errors import Cancelled
+from app.ui import changes
 
 log = logging.getLogger(__name__)
 
@@ -72,14 +76,14 @@ class _Relay(QObject):
 class Op(QObject):
     """One running operation. Connect to `succeeded` / `failed` / `done`, or pass callbacks to run()."""
 
-    progressed = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(object)  # the exception; Cancelled when the user pressed 取消
     done = Signal()
 
-    def __init__(self, parent: QWidget | None, work: Work, label: str) -> None:
+    def __init__(self, parent: QWidget | None, work: Work, label: str, touches: Iterable[str] = ()) -> None:
         super().__init__(parent)
         self._work, self._label, self._parent = work, label, parent
+        self.touches = frozenset(touches)
         self._cancel = threading.Event()
         self._dialog: QProgressDialog | None = None
         self._last = (0, 0)
@@ -128,7 +132,6 @@ class Op(QObject):
         if self._dialog is not None:
             self._dialog.setMaximum(max(total, 1))
             self._dialog.setValue(min(done, max(total, 1)))
-        self.progressed.emit(done, total)
 
     @Slot(bool, object)
     def _on_finished(self, ok: bool, payload: object) -> None:
@@ -142,6 +145,7 @@ class Op(QObject):
         _running.discard(self)
         if ok:
             self.succeeded.emit(payload)
+            changes.announce(self._parent or self, self.touches)
         else:
             if not isinstance(payload, Cancelled):
                 log.info("operation %r failed: %s", self._label, payload)
@@ -173,9 +177,10 @@ class Op(QObject):
 
 def run(parent: QWidget | None, work: Work, *, label: str,
         on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None) -> Op:
-    """Start `work(progress)` in the background; callbacks run on the GUI thread."""
-    op = Op(parent, work, label)
+        on_error: Callable[[BaseException], None] | None = None, touches: Iterable[str] = ()) -> Op:
+    """Start `work(progress)` in the background; callbacks run on the GUI thread. `touches`: what
+    the work changes when it succeeds (announced from `parent`, after `on_done`)."""
+    op = Op(parent, work, label, touches)
     if on_done:
         op.succeeded.connect(on_done)
     if on_error:

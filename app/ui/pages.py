@@ -1,17 +1,23 @@
-"""Registers the page of every area with the main window (one place, imported by run_gui).
+"""The page of every area of the main window: which module builds it and with which factory.
 
-Each factory imports its module when the page is first opened, so start-up stays fast.
+A page's module is imported when the page is first opened (start-up stays fast), so importing
+this table imports no page. A factory gets the MainWindow (with .ctx, .actor, .township_name)
+and returns the page widget.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
-from importlib.util import find_spec
 
-from app.ui.main_window import register_page
+from PySide6.QtWidgets import QWidget
 
-PAGES = {
+PageFactory = Callable[[QWidget], QWidget]  # the MainWindow -> its page (this table knows no window)
+
+# area key -> (module, factory function); every area of main_window.AREAS has one
+PAGES: dict[str, tuple[str, str]] = {
     "home": ("app.ui.dashboard_page", "make_dashboard_page"),
+    "households": ("app.ui.households_page", "make_households_page"),
     "applications": ("app.ui.applications_page", "make_applications_page"),
     "beneficiaries": ("app.ui.beneficiaries_page", "make_beneficiaries_page"),
     "rosters": ("app.ui.rosters_page", "make_rosters_page"),
@@ -26,17 +32,14 @@ PAGES = {
 }
 
 
-def _lazy(module: str, name: str):  # noqa: ANN202
-    def factory(window):  # noqa: ANN001, ANN202
+def lazy_factory(module: str, name: str) -> PageFactory:
+    """A factory that imports `module` on its first call and builds the page with `module.name`."""
+    def factory(window: QWidget) -> QWidget:
         return getattr(import_module(module), name)(window)
 
     return factory
 
 
-def register_all() -> None:
-    for key, (module, name) in PAGES.items():
-        if find_spec(module) is not None:  # else that area keeps its "尚未开放" placeholder
-            register_page(key, _lazy(module, name))
-
-
-register_all()
+def page_factories() -> dict[str, PageFactory]:
+    """A fresh factory per area, for one window."""
+    return {key: lazy_factory(module, name) for key, (module, name) in PAGES.items()}

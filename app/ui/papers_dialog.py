@@ -43,7 +43,7 @@ from app.services.papers import (
     rotate_paper,
 )
 from app.ui import ops, prompts
-from app.ui.application_dialogs import MessageLabel
+from app.ui.widgets import MessageLabel
 
 PAPER_FILTER = "图片或 PDF (*.jpg *.jpeg *.png *.pdf)"
 THUMB = 150

@@ -7,9 +7,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.domain.roles import Actor
-from app.models.uow import UnitOfWork
 from app.services.users import change_password, reset_password
-from app.ui.application_dialogs import MessageLabel
+from app.ui.widgets import MessageLabel
 
 
 def _password_edit() -> QLineEdit:
@@ -19,11 +18,12 @@ def _password_edit() -> QLineEdit:
 
 
 class PasswordDialog(QDialog):
-    """`target=None`: the actor's own password. Else an admin resets `target`'s password."""
+    """`target=None`: the actor's own password. Else an admin resets `target`'s password.
+    `uow` is the context's unit of work (ctx.uow), handed to the user services as it is."""
 
     password_changed = Signal(str)  # the user name
 
-    def __init__(self, uow: UnitOfWork, actor: Actor, target: str | None = None,
+    def __init__(self, uow: object, actor: Actor, target: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._uow, self._actor, self.target = uow, actor, target

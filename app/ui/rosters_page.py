@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QDateTimeEdit,
@@ -33,7 +33,7 @@ from app.errors import Cancelled
 from app.services.roster_export import ExportResult, export_roster
 from app.services.roster_queries import LineRow, roster_diff, roster_lines, village_totals
 from app.services.rosters import RosterSummary, confirm_rosters, generate_rosters, roster_summaries
-from app.ui import ops, prompts
+from app.ui import changes, ops, prompts
 from app.ui.models.rosters_table import (
     RosterDiffTableModel,
     RosterLinesTableModel,
@@ -86,7 +86,6 @@ class MonthEdit(DateEdit):
 
 
 class RostersPage(QWidget):
-    rosters_changed = Signal(str)  # month
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None, month: str | None = None) -> None:
         super().__init__(parent)
@@ -266,7 +265,8 @@ class RostersPage(QWidget):
     def generate(self) -> None:
         uow, actor, month = self.ctx.uow, self.actor, self.month()
         self._start(lambda progress: generate_rosters(uow, actor, month, progress=progress),
-                    self.tr("正在生成 {0} 花名册…").format(month), self._on_generated, self.tr("生成失败"))
+                    self.tr("正在生成 {0} 花名册…").format(month), self._on_generated, self.tr("生成失败"),
+                    touches={changes.ROSTERS})
 
     def confirm(self) -> None:
         month, scope = self.month(), self.scope()
@@ -278,7 +278,8 @@ class RostersPage(QWidget):
             return
         uow, actor = self.ctx.uow, self.actor
         self._start(lambda _progress: confirm_rosters(uow, actor, month, scope or None),
-                    self.tr("正在确认 {0} 花名册…").format(month), self._on_confirmed, self.tr("确认失败"))
+                    self.tr("正在确认 {0} 花名册…").format(month), self._on_confirmed, self.tr("确认失败"),
+                    touches={changes.ROSTERS})
 
     def export(self, what: str) -> None:
         month, scope = self.month(), self.scope()
@@ -297,9 +298,9 @@ class RostersPage(QWidget):
                                                    **{what: path}),
                     self.tr("正在导出到 {0}…").format(path.name), self._on_exported, self.tr("导出失败"))
 
-    def _start(self, work, label: str, on_done, error_title: str) -> None:
+    def _start(self, work, label: str, on_done, error_title: str, touches: frozenset[str] = frozenset()) -> None:
         self._op = ops.run(self, work, label=label, on_done=on_done,
-                           on_error=lambda exc: self._on_failed(error_title, exc))
+                           on_error=lambda exc: self._on_failed(error_title, exc), touches=touches)
         self._op.done.connect(self._update_state)
         self._update_state()
 
@@ -311,12 +312,10 @@ class RostersPage(QWidget):
         if kept:
             text += self.tr("已确认的{0}保持不变。").format("、".join(kept))
         self.message_label.setText(text)
-        self.rosters_changed.emit(self.month())
 
     def _on_confirmed(self, summaries: list[RosterSummary]) -> None:
         self.refresh()
         self.message_label.setText(self.tr("{0} 花名册已由 {1} 确认。").format(self.month(), self.actor.name))
-        self.rosters_changed.emit(self.month())
 
     def _on_exported(self, results: list[ExportResult]) -> None:
         self.refresh()

@@ -41,10 +41,9 @@ from app.services.standards import (
     work_calendar,
 )
 from app.ui import prompts
-from app.ui.application_dialogs import MessageLabel
 from app.ui.models.applications_table import PlainTableModel
 from app.ui.township_settings_box import TownshipSettingsBox
-from app.ui.widgets import DateEdit, make_table
+from app.ui.widgets import DateEdit, MessageLabel, make_table
 
 # (family, area) in the order the programs are named everywhere
 STANDARD_KINDS = tuple((family, area) for family in FAMILY_NAMES for area in AREA_NAMES)

@@ -19,7 +19,7 @@ from app.context import AppContext
 from app.domain.roles import Actor
 from app.services.stats import indicators, years_with_rosters
 from app.ui import ops, prompts
-from app.ui.dashboard_page import YearTableModel
+from app.ui.models.stats_table import YearTableModel
 
 
 class StatsPage(QWidget):

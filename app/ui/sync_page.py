@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -30,7 +30,7 @@ from app.context import AppContext
 from app.domain.programs import PROGRAM_NAMES
 from app.domain.roles import Actor
 from app.errors import AppError, Cancelled
-from app.ui import ops, prompts
+from app.ui import changes, ops, prompts
 from app.ui.models.sync_table import BatchHistoryTableModel, HeldDecisionsTableModel
 from app.ui.widgets import make_table
 
@@ -49,7 +49,6 @@ def spoken(fingerprint: str) -> str:
 
 
 class SyncPage(QWidget):
-    batch_imported = Signal()  # county decisions may have changed applications and cases
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -310,12 +309,12 @@ class SyncPage(QWidget):
             return
         uow, actor = self.ctx.uow, self.actor
         self._start(lambda progress: import_with_details(uow, actor, path),
-                    self.tr("正在导入 {0}…").format(path.name), self._on_imported, self._failed(self.tr("导入失败")))
+                    self.tr("正在导入 {0}…").format(path.name), self._on_imported, self._failed(self.tr("导入失败")),
+                    touches=changes.COUNTY_BATCH)
 
     def _on_imported(self, done) -> None:  # noqa: ANN001 - (ImportResult, {application id: detail})
         r, details = done
         self.refresh()
-        self.batch_imported.emit()
         if r.status == "duplicate":
             self.show_result(self.tr("此文件已导入过（第 {0} 号），未做任何更改").format(r.sequence))
         elif r.stream == "receipts":
@@ -346,8 +345,8 @@ class SyncPage(QWidget):
         self.refresh()
 
     # -- background work -----------------------------------------------------------------------
-    def _start(self, work, label: str, on_done, on_error) -> None:  # noqa: ANN001
-        self._op = ops.run(self, work, label=label, on_done=on_done, on_error=on_error)
+    def _start(self, work, label: str, on_done, on_error, touches: frozenset[str] = frozenset()) -> None:  # noqa: ANN001
+        self._op = ops.run(self, work, label=label, on_done=on_done, on_error=on_error, touches=touches)
         self._op.done.connect(self._update_buttons)
         self._update_buttons()
 

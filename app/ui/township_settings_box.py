@@ -24,8 +24,7 @@ from app.context import AppContext
 from app.domain.roles import Actor
 from app.domain.township_settings import FIELDS, ROUNDING_NAMES
 from app.services.township_settings import save_township_settings, township_settings
-from app.ui.application_dialogs import MessageLabel
-from app.ui.widgets import DateEdit
+from app.ui.widgets import DateEdit, MessageLabel
 
 
 class TownshipSettingsBox(QGroupBox):

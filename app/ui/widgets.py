@@ -1,14 +1,24 @@
-"""Small widget builders the pages share: the read-only list table, the refillable filter combo and the
-date field."""
+"""Small widget builders the pages share: the read-only list table, the refillable filter combo, the
+date field and the inline message under a form."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
 
-from app.ui.models.base import SORT_ROLE
+from app.ui import prompts
+from app.ui.models.base import SORT_ROLE, ColumnsTableModel
 
 
 def make_table(model: QAbstractItemModel, widths: tuple[int, ...] = (), sortable: bool = True,
@@ -36,6 +46,8 @@ def make_table(model: QAbstractItemModel, widths: tuple[int, ...] = (), sortable
     table.verticalHeader().setVisible(numbered)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(stretch)
+    if not widths and isinstance(model, ColumnsTableModel):  # else the widths the columns carry
+        widths = tuple(c.width or table.horizontalHeader().defaultSectionSize() for c in model.columns())
     for col, width in enumerate(widths):
         table.setColumnWidth(col, width)
     return table
@@ -77,3 +89,32 @@ class DateEdit(QDateEdit):
         if watched is self.lineEdit() and event.type() == QEvent.Type.MouseButtonRelease:
             QTimer.singleShot(0, lambda: self.setSelectedSection(self.currentSection()))
         return super().eventFilter(watched, event)
+
+
+def date_edit(day: date) -> QDateEdit:
+    edit = DateEdit(QDate(day.year, day.month, day.day))
+    edit.setMaximumWidth(140)
+    return edit
+
+
+class MessageLabel(QLabel):
+    """Inline feedback under a form: a service's refusal in red (prompts.error_text), a result in green."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_text(self, text: str, error: bool = True) -> None:
+        self.setStyleSheet(f"color: {'#c0392b' if error else '#2e7d32'};")
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def attempt(self, work) -> tuple[bool, object]:
+        """Run `work()`; a refusal (or any error) is shown here and gives (False, None)."""
+        try:
+            return True, work()
+        except Exception as exc:  # noqa: BLE001 - every refusal is shown where the user acted
+            self.show_text(prompts.error_text(exc))
+            return False, None

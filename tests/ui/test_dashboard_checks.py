@@ -13,9 +13,10 @@ from app.services.cases import create_case_in
 from app.services.checks import Hit, run_checks
 from app.services.households import register_household
 from app.services.rosters import confirm_rosters, generate_rosters
-from app.ui.checks_page import ChecksPage, ChecksTableModel
+from app.ui.checks_page import ChecksPage
 from app.ui.dashboard_page import DashboardPage, MixChart, TrendChart
 from app.ui.household_dialog import HouseholdDialog
+from app.ui.models.checks_table import ChecksTableModel
 from tests.ui.conftest import PASSWORD, choose, click, fill
 
 TODAY = date(2020, 12, 15)

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from app.domain.registry import HouseholdInput, MemberInput
 from app.errors import Cancelled
@@ -17,7 +17,7 @@ from app.ui.app import IdleLock, run_gui
 from app.ui.household_dialog import HouseholdDialog
 from app.ui.households_page import HouseholdsPage
 from app.ui.login_dialog import LoginDialog
-from app.ui.main_window import AREAS, MainWindow, PlaceholderPage
+from app.ui.main_window import AREAS, MainWindow
 from app.ui.models.households_table import HouseholdsTableModel
 from app.ui.models.members_table import COLUMN
 from tests.conftest import fixtures_missing
@@ -211,20 +211,17 @@ def test_login_refuses_a_wrong_password_in_chinese(qtbot, ctx):
     assert dialog.actor.name == "admin"
 
 
-def test_main_window_lists_every_area_and_pages_can_replace_placeholders(qtbot, ctx, actor, monkeypatch):
-    from app.ui import main_window
-
-    monkeypatch.delitem(main_window._factories, "rosters", raising=False)  # an area with no page yet
-    window = MainWindow(ctx, actor, "测试镇")
+def test_main_window_lists_every_area_and_a_page_given_to_it_replaces_the_one_shown(qtbot, ctx, actor):
+    window = MainWindow(ctx, actor, "测试镇", pages={"rosters": lambda _w: QLabel("花名册")})
     qtbot.addWidget(window)
     assert window.windowTitle() == "乡镇社会救助工作台 - 测试镇"
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [label for _, label in AREAS]
     assert isinstance(window.stack.currentWidget(), HouseholdsPage)
     assert "admin（管理员）" in window.user_label.text()
     window.nav.setCurrentRow(4)
-    assert isinstance(window.stack.currentWidget(), PlaceholderPage)
+    assert window.stack.currentWidget().text() == "花名册"
     window.register_page("rosters", lambda w: HouseholdsPage(w.ctx, w.actor, w))
-    assert window.current_page_key() == "rosters" and not window.is_placeholder("rosters")
+    assert window.current_page_key() == "rosters" and isinstance(window.current_page(), HouseholdsPage)
 
 
 def test_idle_lock_hides_the_work_until_the_same_user_logs_in_again(qtbot, qapp, ctx, actor):

@@ -3,21 +3,29 @@ a shared PC changing hands (切换用户 / 注销) without restarting, all drive
 
 from __future__ import annotations
 
+import importlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
-from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-import app.ui.pages  # noqa: F401 - every area's page, as run_gui has them
+import app.ui
 from app.domain.registry import HouseholdInput, MemberInput
 from app.services.auth import add_user, login
 from app.services.households import register_household
+from app.ui import changes
 from app.ui.app import IdleLock
 from app.ui.audit_page import AuditPage, RestrictedPage
-from app.ui.changes import SIGNALS, stale_areas
+from app.ui.changes import stale_areas
 from app.ui.household_dialog import HouseholdDialog
 from app.ui.households_page import HouseholdsPage
 from app.ui.login_dialog import LoginDialog
 from app.ui.main_window import AREAS, MainWindow
+from app.ui.pages import PAGES
 from tests.ui.conftest import (
     PASSWORD,
     by_name,
@@ -195,13 +203,31 @@ def test_a_change_marks_every_other_page_that_shows_it(source, touched, stale):
     assert stale_areas(source, touched, built) == stale
 
 
-def test_every_change_signal_of_every_page_is_connected(qtbot, ctx, actor):
-    window = open_window(qtbot, ctx, actor)
-    for key, _label in AREAS:
-        page = window.page(key)
-        names = {n for n in dir(type(page)) if n.endswith("_changed") or n == "batch_imported"}
-        signals = {n for n in names if isinstance(getattr(page, n), SignalInstance)}
-        assert signals <= set(SIGNALS), f"{key}: {signals - set(SIGNALS)} reach no other page"
+def test_a_change_from_a_dialog_is_charged_to_the_area_that_opened_it(qtbot, ctx, actor):
+    window = open_window(qtbot, ctx, actor, start="home")
+    checks = window.page("checks")
+    households = window.page("households")
+    dialog = HouseholdDialog(ctx, actor, parent=checks)
+    qtbot.addWidget(dialog)
+    assert window.area_of(dialog) == "checks"
+    changes.announce(dialog, {changes.HOUSEHOLDS})
+    assert window.is_stale("households") and window.is_stale("home") and not window.is_stale("checks")
+    assert click_area(qtbot, window, "家庭台账") is households and not window.is_stale("households")
+
+
+def test_a_change_in_another_window_marks_nothing_here(qtbot, ctx, actor):
+    window = open_window(qtbot, ctx, actor, start="home")
+    window.page("audit")
+    changes.announce(QWidget(), {changes.HOUSEHOLDS})
+    assert not window.is_stale("audit")
+
+
+def test_no_signal_of_the_ui_is_left_unconnected_or_never_emitted():
+    ui = Path(app.ui.__file__).parent
+    text = "\n".join(p.read_text(encoding="utf-8") for p in ui.rglob("*.py"))
+    declared = set(re.findall(r"^\s+(\w+) = Signal\(", text, re.M))
+    orphans = {name for name in declared if f"{name}.emit(" not in text or f"{name}.connect(" not in text}
+    assert orphans == set()
 
 
 def test_the_idle_lock_does_not_stack_a_second_login_on_a_switch(qtbot, qapp, ctx, actor):
@@ -210,3 +236,17 @@ def test_the_idle_lock_does_not_stack_a_second_login_on_a_switch(qtbot, qapp, ct
     switching = window.login_dialog
     assert IdleLock(qapp, window, "测试镇", timeout_ms=60_000).lock() is switching
     assert window.findChildren(LoginDialog) == [switching]
+
+
+# -- the page table ----------------------------------------------------------------------------
+def test_every_area_has_a_page_module_with_its_factory():
+    assert list(PAGES) == [key for key, _label in AREAS]
+    for module, name in PAGES.values():
+        assert callable(getattr(importlib.import_module(module), name)), f"{module}.{name}"
+
+
+def test_opening_the_main_window_module_imports_no_page():
+    code = ("import sys, app.ui.main_window, app.ui.pages; "
+            "print(sorted(m for m in sys.modules if m.endswith('_page')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

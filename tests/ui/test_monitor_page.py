@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from app.models import Application
+from app.ui import changes
 from app.ui.monitor_page import MonitorPage
 from tests.integration.monitoring_township import LI, TODAY, WANG, ZHANG, ZHAO, build_township, office_list
 from tests.ui.conftest import by_name, choose, click, click_tab, fill, show, type_date
@@ -40,7 +41,8 @@ def test_import_scan_verify_and_bring_in(qtbot, ctx, actor, tmp_path, sync_ops, 
     click(qtbot, page.step_buttons["verify"])
     assert page.warnings.row_at(0).status == "核实中", fake_prompts.messages
     assert page.step_buttons["include"].isEnabled()
-    with qtbot.waitSignal(page.applications_changed):
+    with qtbot.waitSignal(changes.board().changed, check_params_cb=lambda source, touched: source is page
+                          and touched == {"applications"}):
         click(qtbot, page.step_buttons["include"])
     assert page.warnings.rowCount() == 0  # no longer open: the default filter is 未办结
     choose(qtbot, page.status_combo, "全部")

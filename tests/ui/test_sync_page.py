@@ -23,6 +23,7 @@ from app.services.exchange.keyring import keygen, trust_county
 from app.services.households import register_household
 from app.sync import atomic, keys
 from app.ui import prompts
+from app.ui.changes import COUNTY_BATCH, board
 from app.ui.models.sync_table import BatchHistoryTableModel, HeldDecisionsTableModel
 from app.ui.sync_page import SyncPage
 from tests.ui.conftest import PASSWORD, FakePrompts, fill
@@ -175,15 +176,15 @@ def test_a_full_or_read_only_stick_shows_the_error_and_the_sequence_stays_free(p
 
 
 def test_importing_a_county_decision_confirms_the_application_and_the_page_lists_it(page, fake, ctx, linked,
-                                                                                     stick, submitted):
+                                                                                     stick, submitted, qtbot):
     fake.files.append(_decision_batch(page, fake, linked, stick, submitted))
-    with_signal = []
-    page.batch_imported.connect(lambda: with_signal.append(True))
-    page.import_button.click()
+    with qtbot.waitSignal(board().changed) as announced:
+        page.import_button.click()
+    assert announced.args == [page, COUNTY_BATCH]
     assert application_detail(ctx.uow, submitted).state == "已确认"
     assert "已办理 1 件" in page.result_label.text()
     assert f"申请 {submitted}：张三丰 城市低保，已确认" in page.result_view.toPlainText()
-    assert page.history_model.index(0, 1).data() == "县级决定" and with_signal == [True]
+    assert page.history_model.index(0, 1).data() == "县级决定"
 
 
 def test_a_held_decision_is_listed_and_a_reviewer_can_dismiss_it_with_a_note(page, fake, ctx, linked,
@@ -202,7 +203,6 @@ def test_a_held_decision_is_listed_and_a_reviewer_can_dismiss_it_with_a_note(pag
 
 
 def test_the_main_window_opens_the_page_in_its_exchange_area(qtbot, ctx, actor, sync_ops, fake):
-    import app.ui.pages  # noqa: F401 - registers every area's factory
     from app.ui.main_window import MainWindow
 
     window = MainWindow(ctx, actor, "测试镇", start="exchange")

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
 
 from app.domain.money import format_fen
 from app.domain.roles import ROLE_LABELS
@@ -16,13 +16,12 @@ from app.domain.workflow import DUE_STATUS_LABELS, STEP_LABELS, Step
 from app.services.application_queries import ApplicationRow
 from app.services.applications import TransitionRow
 from app.services.temporary import GrantRow
-from app.ui.models.base import SORT_ROLE, Index, ReadOnlyRowsModel
+from app.ui.models.base import KEY_ROLE, LEFT, RIGHT, Column, ColumnsTableModel, sorted_by_text
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1  # application / grant id of the row
+ID_ROLE = KEY_ROLE  # application / grant id of the row
 
 DUE_COLOURS = {"due_soon": QColor("#ffe3a3"), "overdue": QColor("#f6c1bd")}  # amber, red
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+BLACK = QColor("black")
 
 
 def _text(value: object) -> str:
@@ -33,82 +32,51 @@ def _text(value: object) -> str:
     return str(value)
 
 
-class _RowsModel(ReadOnlyRowsModel):
-    """Read-only rows replaced as a whole; subclasses say what each cell shows."""
-
-    context = "ApplicationsTableModel"
-    columns: Sequence[str] = ()
-    numeric: frozenset[int] = frozenset()
-
-    @property
-    def headers(self) -> Sequence[str]:  # type: ignore[override] - the columns are the headers
-        return self.columns
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row, col = self._rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.cell(row, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if col in self.numeric else _LEFT
-        if role == SORT_ROLE:
-            return self.sort_value(row, col)
-        if role == ID_ROLE:
-            return getattr(row, "id", None)
-        return self.extra(row, col, role)
-
-    def cell(self, row, col: int) -> str:
-        return _text(row[col])
-
-    def sort_value(self, row, col: int):
-        return self.cell(row, col)
-
-    def extra(self, row, col: int, role: int):
-        return None
+def _number_or_minus_one(attr: str):  # noqa: ANN202 - a sort function
+    return lambda r: -1 if getattr(r, attr) is None else getattr(r, attr)
 
 
+def _due_label(value: object) -> str:
+    return QCoreApplication.translate("ApplicationsTableModel", DUE_STATUS_LABELS.get(value, "")) if value else ""
 
-# (header, ApplicationRow attribute)
+
+def _due_tint(r: ApplicationRow) -> QColor | None:
+    return DUE_COLOURS.get(r.due_status)
+
+
+def _due_ink(r: ApplicationRow) -> QColor | None:
+    return BLACK if r.due_status in DUE_COLOURS else None  # readable on the tint in dark themes too
+
+
+def _application_column(title: str, attr: str, **kw) -> Column:  # noqa: ANN003 - Column options
+    kw.setdefault("display", _text)
+    kw.setdefault("sort", lambda r: _text(getattr(r, attr)))
+    return Column(title, attr, background=_due_tint, foreground=_due_ink, **kw)
+
+
 APPLICATION_COLUMNS = (
-    ("编号", "id"), ("村(社区)", "village"), ("申请人", "applicant"), ("项目", "program"), ("状态", "state"),
-    ("月救助金(元)", "amount_fen"), ("登记日期", "created_on"), ("待办事项", "next_due_label"),
-    ("期限", "next_due"), ("期限状态", "due_status"),
+    _application_column("编号", "id", align=RIGHT, sort=_number_or_minus_one("id")),
+    _application_column("村(社区)", "village"),
+    _application_column("申请人", "applicant"),
+    _application_column("项目", "program"),
+    _application_column("状态", "state"),
+    _application_column("月救助金(元)", "amount_fen", align=RIGHT, display=lambda v: "" if v is None else format_fen(v),
+                        sort=_number_or_minus_one("amount_fen")),
+    _application_column("登记日期", "created_on"),
+    _application_column("待办事项", "next_due_label"),
+    _application_column("期限", "next_due"),
+    _application_column("期限状态", "due_status", display=_due_label),
 )
 
 
-class ApplicationsTableModel(_RowsModel):
+class ApplicationsTableModel(ColumnsTableModel):
     """Applications with their next deadline; due-soon rows amber, overdue rows red."""
 
-    columns = tuple(h for h, _ in APPLICATION_COLUMNS)
-    numeric = frozenset({0, 5})
+    COLUMNS = APPLICATION_COLUMNS
+    context = "ApplicationsTableModel"
 
     def application_id(self, row: int) -> int:
         return self._rows[row].id
-
-    def cell(self, row: ApplicationRow, col: int) -> str:
-        attr = APPLICATION_COLUMNS[col][1]
-        value = getattr(row, attr)
-        if attr == "amount_fen":
-            return "" if value is None else format_fen(value)
-        if attr == "due_status":
-            return QCoreApplication.translate(self.context, DUE_STATUS_LABELS.get(value, "")) if value else ""
-        return _text(value)
-
-    def sort_value(self, row: ApplicationRow, col: int):
-        attr = APPLICATION_COLUMNS[col][1]
-        value = getattr(row, attr)
-        if attr in ("amount_fen", "id"):
-            return -1 if value is None else value
-        return _text(value)
-
-    def extra(self, row: ApplicationRow, col: int, role: int):
-        colour = DUE_COLOURS.get(row.due_status)
-        if role == Qt.ItemDataRole.BackgroundRole and colour is not None:
-            return QBrush(colour)
-        if role == Qt.ItemDataRole.ForegroundRole and colour is not None:
-            return QBrush(QColor("black"))  # readable on the tint in dark themes too
-        return None
 
 
 def step_label(step: str) -> str:
@@ -141,38 +109,58 @@ def describe_data(data: dict) -> str:
     return "；".join(parts)
 
 
-class TransitionsTableModel(_RowsModel):
+def _state_change(t: TransitionRow) -> str:
+    return t.to_state if t.from_state == t.to_state else f"{t.from_state} → {t.to_state}"
+
+
+TRANSITION_COLUMNS = sorted_by_text((
+    Column("日期", lambda t: t.on.isoformat()),
+    Column("办理步骤", lambda t: step_label(t.step)),
+    Column("状态变化", _state_change),
+    Column("办理人", lambda t: f"{t.actor}（{ROLE_LABELS.get(t.role, t.role)}）"),
+    Column("意见", "opinion"),
+    Column("记录", lambda t: describe_data(t.data)),
+))
+
+
+class TransitionsTableModel(ColumnsTableModel):
     """Every step taken on one application, oldest first: when, what, who, opinion, what was recorded."""
 
+    COLUMNS = TRANSITION_COLUMNS
     context = "TransitionsTableModel"
-    columns = ("日期", "办理步骤", "状态变化", "办理人", "意见", "记录")
-
-    def cell(self, t: TransitionRow, col: int) -> str:
-        if col == 0:
-            return t.on.isoformat()
-        if col == 1:
-            return step_label(t.step)
-        if col == 2:
-            return t.to_state if t.from_state == t.to_state else f"{t.from_state} → {t.to_state}"
-        if col == 3:
-            return f"{t.actor}（{ROLE_LABELS.get(t.role, t.role)}）"
-        if col == 4:
-            return t.opinion
-        return describe_data(t.data)
 
 
-class GrantsTableModel(_RowsModel):
-    """临时救助 grants, newest first; `names` maps household id -> head name."""
+class GrantsTableModel(ColumnsTableModel):
+    """临时救助 grants, newest first; `names` maps household id -> head name; rows whose papers are
+    overdue (先行救助 past the deadline) are red."""
 
     context = "GrantsTableModel"
-    columns = ("编号", "申请人", "类型", "金额(元)", "人数", "事由", "状态", "申请日期", "补齐材料期限", "发放月份")
-    numeric = frozenset({0, 3, 4})
 
     def __init__(self, rows: Sequence[GrantRow] | None = None, names: dict[int, str] | None = None,
-                 parent=None) -> None:
-        super().__init__(rows, parent)
+                 parent=None) -> None:  # noqa: ANN001
         self.names = dict(names or {})
         self.today: date | None = None  # None: the real today (tests pin it)
+
+        def grant(title: str, value, align=LEFT, sort=None) -> Column:  # noqa: ANN001
+            return Column(title, value, align=align, display=_text, sort=sort, background=self._late_tint)
+
+        super().__init__(rows, parent, columns=sorted_by_text((
+            grant("编号", "id", RIGHT, sort=lambda g: g.id),
+            grant("申请人", lambda g: self.names.get(g.household_id, f"户 {g.household_id}")),
+            grant("类型", "kind"),
+            grant("金额(元)", lambda g: format_fen(g.amount_fen), RIGHT, sort=lambda g: g.amount_fen),
+            grant("人数", "persons", RIGHT, sort=lambda g: g.persons),
+            grant("事由", "reason"),
+            grant("状态", "status"),
+            grant("申请日期", "applied_on"),
+            grant("补齐材料期限", "papers_due"),
+            grant("发放月份", "paid_month"),
+        )))
+
+    def _late_tint(self, g: GrantRow) -> QColor | None:
+        today = self.today or date.today()
+        late = g.status == "先行救助" and g.papers_due is not None and g.papers_due < today
+        return DUE_COLOURS["overdue"] if late else None
 
     def set_grants(self, rows: Sequence[GrantRow], names: dict[int, str]) -> None:
         self.names = dict(names)
@@ -181,30 +169,19 @@ class GrantsTableModel(_RowsModel):
     def grant_id(self, row: int) -> int:
         return self._rows[row].id
 
-    def cell(self, g: GrantRow, col: int) -> str:
-        values = (g.id, self.names.get(g.household_id, f"户 {g.household_id}"), g.kind, format_fen(g.amount_fen),
-                  g.persons, g.reason, g.status, g.applied_on, g.papers_due, g.paid_month)
-        return _text(values[col])
 
-    def sort_value(self, g: GrantRow, col: int):
-        numbers = {0: g.id, 3: g.amount_fen, 4: g.persons}
-        return numbers[col] if col in numbers else self.cell(g, col)
-
-    def extra(self, g: GrantRow, col: int, role: int):
-        today = self.today or date.today()
-        late = g.status == "先行救助" and g.papers_due is not None and g.papers_due < today
-        if role == Qt.ItemDataRole.BackgroundRole and late:
-            return QBrush(DUE_COLOURS["overdue"])
-        return None
-
-
-class PlainTableModel(_RowsModel):
+class PlainTableModel(ColumnsTableModel):
     """Rows of already formatted text cells under fixed headers (standards, subsidy months, holidays)."""
 
     context = "StandardsPage"
 
     def __init__(self, columns: Sequence[str], rows: Sequence[Sequence[object]] | None = None,
-                 numeric: Sequence[int] = (), parent=None) -> None:
-        super().__init__(rows, parent)
-        self.columns = tuple(columns)
-        self.numeric = frozenset(numeric)
+                 numeric: Sequence[int] = (), parent=None) -> None:  # noqa: ANN001
+        super().__init__(rows, parent, columns=text_columns(columns, numeric))
+
+
+def text_columns(titles: Sequence[str], numeric: Sequence[int] = ()) -> tuple[Column, ...]:
+    """Columns over rows that are sequences of cells: column i shows cell i as text ("" past the end)."""
+    return sorted_by_text(tuple(
+        Column(title, lambda r, i=i: r[i] if i < len(r) else "", align=RIGHT if i in numeric else LEFT,
+               display=_text) for i, title in enumerate(titles)))

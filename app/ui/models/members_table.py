@@ -1,9 +1,10 @@
-"""The household dialog's member table model: an editable QAbstractTableModel over the member inputs.
+"""The household dialog's member table model: the one table model with editable columns over the member inputs.
 
 One row is one member as typed (`MemberDraft`: raw text for the ID and the incomes, so a wrong
 character stays visible with a message instead of vanishing). Birth date and sex are derived from
 the ID number as it is typed and are read-only columns. The column list (`COLUMNS`) says what
-each column holds and how it is edited; the delegate and the view are in ui/members_view.py.
+each column holds and how it is edited (the model's base columns are made from it); the delegate
+and the view are in ui/members_view.py.
 """
 
 from __future__ import annotations
@@ -11,15 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain import canonical
@@ -27,8 +20,8 @@ from app.domain.ids import normalize_id
 from app.domain.money import format_fen, yuan_to_fen
 from app.domain.registry import INCOME_CATEGORIES, LABOUR_ABILITIES, RELATIONS, MemberInput
 from app.errors import IdNumberError
+from app.ui.models.base import CENTER, FLAGS, RIGHT, Column, ColumnsTableModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
 Problem = tuple[str, str]
 DISABILITY_CATEGORIES = ("", "视力", "听力", "言语", "肢体", "智力", "精神", "多重")
 GRADES = ("无", "一级", "二级", "三级", "四级")  # index = grade 0-4
@@ -37,7 +30,7 @@ DERIVED_BRUSH = QBrush(QColor("#f2f2f2"))
 
 
 @dataclass(frozen=True)
-class Column:
+class MemberColumn:
     key: str
     header: str
     width: int
@@ -45,24 +38,27 @@ class Column:
     choices: tuple[str, ...] = ()
 
 
-COLUMNS: tuple[Column, ...] = (
-    Column("name", QT_TRANSLATE_NOOP("HouseholdDialog", "姓名"), 80, "text"),
-    Column("id_number", QT_TRANSLATE_NOOP("HouseholdDialog", "身份证号"), 160, "id"),
-    Column("birth_date", QT_TRANSLATE_NOOP("HouseholdDialog", "出生日期"), 84, "derived"),
-    Column("sex", QT_TRANSLATE_NOOP("HouseholdDialog", "性别"), 40, "derived"),
-    Column("relation", QT_TRANSLATE_NOOP("HouseholdDialog", "与户主关系"), 86, "choice", RELATIONS),
-    Column("co_resident", QT_TRANSLATE_NOOP("HouseholdDialog", "共同生活"), 60, "check"),
-    Column("labour_ability", QT_TRANSLATE_NOOP("HouseholdDialog", "劳动能力"), 88, "choice", LABOUR_ABILITIES),
-    Column("disability_category", QT_TRANSLATE_NOOP("HouseholdDialog", "残疾类别"), 70, "choice",
+COLUMNS: tuple[MemberColumn, ...] = (
+    MemberColumn("name", QT_TRANSLATE_NOOP("HouseholdDialog", "姓名"), 80, "text"),
+    MemberColumn("id_number", QT_TRANSLATE_NOOP("HouseholdDialog", "身份证号"), 160, "id"),
+    MemberColumn("birth_date", QT_TRANSLATE_NOOP("HouseholdDialog", "出生日期"), 84, "derived"),
+    MemberColumn("sex", QT_TRANSLATE_NOOP("HouseholdDialog", "性别"), 40, "derived"),
+    MemberColumn("relation", QT_TRANSLATE_NOOP("HouseholdDialog", "与户主关系"), 86, "choice", RELATIONS),
+    MemberColumn("co_resident", QT_TRANSLATE_NOOP("HouseholdDialog", "共同生活"), 60, "check"),
+    MemberColumn("labour_ability", QT_TRANSLATE_NOOP("HouseholdDialog", "劳动能力"), 88, "choice", LABOUR_ABILITIES),
+    MemberColumn("disability_category", QT_TRANSLATE_NOOP("HouseholdDialog", "残疾类别"), 70, "choice",
            DISABILITY_CATEGORIES),
-    Column("disability_grade", QT_TRANSLATE_NOOP("HouseholdDialog", "残疾等级"), 60, "choice", GRADES),
-    Column("serious_illness", QT_TRANSLATE_NOOP("HouseholdDialog", "重病"), 40, "check"),
-    Column("student", QT_TRANSLATE_NOOP("HouseholdDialog", "在校生"), 50, "check"),
-    Column("selfcare_items_failed", QT_TRANSLATE_NOOP("HouseholdDialog", "自理缺失项"), 72, "count"),
-) + tuple(Column(cat, f"{cat}收入", 80, "money") for cat in INCOME_CATEGORIES)  # yuan per month
+    MemberColumn("disability_grade", QT_TRANSLATE_NOOP("HouseholdDialog", "残疾等级"), 60, "choice", GRADES),
+    MemberColumn("serious_illness", QT_TRANSLATE_NOOP("HouseholdDialog", "重病"), 40, "check"),
+    MemberColumn("student", QT_TRANSLATE_NOOP("HouseholdDialog", "在校生"), 50, "check"),
+    MemberColumn("selfcare_items_failed", QT_TRANSLATE_NOOP("HouseholdDialog", "自理缺失项"), 72, "count"),
+) + tuple(MemberColumn(cat, f"{cat}收入", 80, "money") for cat in INCOME_CATEGORIES)  # yuan per month
 COLUMN = {c.key: i for i, c in enumerate(COLUMNS)}
 ID_COLUMN, NAME_COLUMN = COLUMN["id_number"], COLUMN["name"]
 LAST_COLUMN = len(COLUMNS) - 1
+ALIGN = {"money": RIGHT, "derived": CENTER, "count": CENTER}
+GRID_COLUMNS = tuple(Column(c.header, c.key, width=c.width, align=ALIGN.get(c.kind, Qt.AlignmentFlag(0)),
+                            editable=c.kind not in ("derived", "check")) for c in COLUMNS)
 
 
 def header(column: int) -> str:
@@ -147,42 +143,25 @@ class MemberDraft:
                 self.selfcare_items_failed, tuple(self.incomes.values()))
 
 
-class MembersTableModel(QAbstractTableModel):
+class MembersTableModel(ColumnsTableModel):
     """Editable rows of MemberDraft; `edited` fires after every change a person makes."""
 
+    COLUMNS = GRID_COLUMNS
+    context = "HouseholdDialog"
     edited = Signal()
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - any QObject
-        super().__init__(parent)
-        self.drafts: list[MemberDraft] = []
+        super().__init__(None, parent)
+
+    @property
+    def drafts(self) -> list[MemberDraft]:
+        return self._rows
 
     # -- Qt model API ---------------------------------------------------------------------------
-    def rowCount(self, parent: Index | None = None) -> int:  # noqa: N802 - Qt API
-        return 0 if parent is not None and parent.isValid() else len(self.drafts)
-
-    def columnCount(self, parent: Index | None = None) -> int:  # noqa: N802 - Qt API
-        return 0 if parent is not None and parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return header(section)
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.drafts):
-            return str(section + 1)
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        kind = COLUMNS[index.column()].kind
-        if kind == "derived":
-            return base
-        if kind == "check":
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        return base | Qt.ItemFlag.ItemIsEditable
+        if index.isValid() and COLUMNS[index.column()].kind == "check":
+            return FLAGS | Qt.ItemFlag.ItemIsUserCheckable
+        return super().flags(index)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -193,11 +172,8 @@ class MembersTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and col.kind == "check":
             return Qt.CheckState.Checked if getattr(d, col.key) else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col.kind == "money":
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if col.kind in ("derived", "count"):
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return None
+            align = self.columns()[index.column()].align
+            return int(align) if align else None
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
             problem = self.cell_problem(index.row(), index.column())
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -207,7 +183,7 @@ class MembersTableModel(QAbstractTableModel):
             return f"{header(index.column())} {self._value(d, col, False) or ''}".strip()
         return None
 
-    def _value(self, d: MemberDraft, col: Column, edit: bool):  # noqa: ANN202 - str or int
+    def _value(self, d: MemberDraft, col: MemberColumn, edit: bool):  # noqa: ANN202 - str or int
         if col.kind == "money":
             return d.incomes[col.key]
         if col.key in ("birth_date", "sex"):
@@ -277,9 +253,7 @@ class MembersTableModel(QAbstractTableModel):
             self.edited.emit()
 
     def load(self, members: list[MemberInput]) -> None:
-        self.beginResetModel()
-        self.drafts = [MemberDraft.of(m) for m in members]
-        self.endResetModel()
+        self.set_rows([MemberDraft.of(m) for m in members])
 
     def member_inputs(self) -> tuple[list[MemberInput], list[Problem]]:
         """The members as MemberInput, and the amounts that are not amounts (named by row and column)."""

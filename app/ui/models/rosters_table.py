@@ -8,127 +8,49 @@ Display text goes through DisplayRole, the raw value (fen, not yuan) through SOR
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor
 
 from app.domain.money import format_fen
 from app.domain.programs import PROGRAM_NAMES
-from app.services.case_lifecycle import CaseRow, ReviewDue
+from app.services.case_lifecycle import ReviewDue
 from app.services.notices import NoticeRow
 from app.services.restandard import RestandardLine
 from app.services.roster_queries import DiffRow, LineRow, VillageTotal
 from app.services.rosters import STATE_NAMES, RosterSummary
-from app.ui.models.base import SORT_ROLE
-
-Index = QModelIndex | QPersistentModelIndex
+from app.ui.models.base import RIGHT, Column, ColumnsTableModel
 
 CASE_STATUS_NAMES = {"active": "正常发放", "suspended": "暂停发放（停发）", "ended": "已终止", "not_started": "未开始"}
 DRAFT = QColor("#c0392b")
 MUTED = QColor("#888888")
 GOOD = QColor("#1e7b34")
+MARKED = QColor("#1f5fa8")
+Colour = Callable[[Any], QColor | None]
 
 
-@dataclass(frozen=True)
-class Column:
-    header: str
-    value: Callable[[Any], object]  # raw value: sorting and SORT_ROLE
-    money: bool = False  # fen shown as yuan, right aligned
-    numeric: bool = False
-
-    def text(self, row: Any) -> str:
-        v = self.value(row)
-        if v is None:
-            return ""
-        return format_fen(v) if self.money else str(v)
+def _yuan(fen: object) -> str:
+    return "" if fen is None else format_fen(fen)
 
 
-def _money(header: str, value: Callable[[Any], object]) -> Column:
-    return Column(header, value, money=True)
+def _money(title: str, value: Callable[[Any], object], **kw: Any) -> Column:
+    """Fen shown as yuan, right aligned, sorted by the fen."""
+    return Column(title, value, align=RIGHT, display=_yuan, **kw)
 
 
-def _count(header: str, value: Callable[[Any], object]) -> Column:
-    return Column(header, value, numeric=True)
+def _count(title: str, value: Callable[[Any], object], **kw: Any) -> Column:
+    return Column(title, value, align=RIGHT, **kw)
 
 
-class RowsTableModel(QAbstractTableModel):
-    """A read-only table of plain rows; subclasses set COLUMNS and may colour or embolden rows."""
+def _coloured(columns: tuple[Column, ...], foreground: Colour) -> tuple[Column, ...]:
+    """The columns, those without a colour of their own coloured by `foreground`."""
+    return tuple(c if c.foreground else replace(c, foreground=foreground) for c in columns)
 
-    COLUMNS: ClassVar[tuple[Column, ...]] = ()
 
-    def __init__(self, rows: list | None = None, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list = []
-        if rows:
-            self.set_rows(rows)
-
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rows(self) -> list:
-        return list(self._rows)
-
-    def columns(self) -> tuple[Column, ...]:
-        return self.COLUMNS
-
-    def headers(self) -> list[str]:
-        return [self.headerData(c, Qt.Orientation.Horizontal) for c in range(self.columnCount())]
-
-    def rowCount(self, parent: Index | None = None) -> int:  # noqa: N802 - Qt API
-        return 0 if parent is not None and parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index | None = None) -> int:  # noqa: N802 - Qt API
-        return 0 if parent is not None and parent.isValid() else len(self.columns())
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns()):
-            return QCoreApplication.translate(type(self).__name__, self.columns()[section].header)
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)) \
-                or not (0 <= index.column() < len(self.columns())):
-            return None
-        row, col = self._rows[index.row()], self.columns()[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return col.text(row)
-        if role == SORT_ROLE:
-            return col.value(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            side = Qt.AlignmentFlag.AlignRight if col.money or col.numeric else Qt.AlignmentFlag.AlignLeft
-            return int(side | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            colour = self.colour(row, col)
-            return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.FontRole and self.bold(row, col):
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def colour(self, row: Any, col: Column) -> QColor | None:
-        return None
-
-    def bold(self, row: Any, col: Column) -> bool:
-        return False
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+def _by_sign(delta: Callable[[Any], int]) -> Colour:
+    return lambda r: GOOD if delta(r) > 0 else DRAFT if delta(r) < 0 else None
 
 
 # -- rosters ---------------------------------------------------------------------------------
@@ -136,18 +58,24 @@ def _program(key: str) -> str:
     return PROGRAM_NAMES.get(key, key) if key else "合计"
 
 
-class RosterSummaryTableModel(RowsTableModel):
+def _total_bold(r: RosterSummary) -> bool:
+    return not r.program
+
+
+class RosterSummaryTableModel(ColumnsTableModel):
     """One row per program of the month, then a 合计 row (program "") covering all of them."""
 
     COLUMNS = (
-        Column("救助项目", lambda r: _program(r.program)),
-        Column("状态", lambda r: STATE_NAMES.get(r.state, r.state)),
-        _count("户数", lambda r: r.households),
-        _count("人数", lambda r: r.persons),
-        _money("金额(元)", lambda r: r.total_fen),
-        _count("明细行数", lambda r: r.lines),
-        Column("生成人", lambda r: r.generated_by),
-        Column("确认人", lambda r: r.confirmed_by),
+        Column("救助项目", lambda r: _program(r.program), bold=_total_bold),
+        Column("状态", lambda r: STATE_NAMES.get(r.state, r.state),
+               foreground=lambda r: DRAFT if r.state == "draft" else GOOD,
+               bold=lambda r: not r.program or r.state == "draft"),
+        _count("户数", lambda r: r.households, bold=_total_bold),
+        _count("人数", lambda r: r.persons, bold=_total_bold),
+        _money("金额(元)", lambda r: r.total_fen, bold=_total_bold),
+        _count("明细行数", lambda r: r.lines, bold=_total_bold),
+        Column("生成人", lambda r: r.generated_by, bold=_total_bold),
+        Column("确认人", lambda r: r.confirmed_by, bold=_total_bold),
     )
 
     def set_rows(self, rows: list[RosterSummary]) -> None:
@@ -168,19 +96,15 @@ class RosterSummaryTableModel(RowsTableModel):
     def summaries(self) -> list[RosterSummary]:
         return [r for r in self._rows if r.program]
 
-    def colour(self, row: RosterSummary, col: Column) -> QColor | None:
-        if col.header == "状态":
-            return DRAFT if row.state == "draft" else GOOD
-        return None
 
-    def bold(self, row: RosterSummary, col: Column) -> bool:
-        return not row.program or (col.header == "状态" and row.state == "draft")
+def _line_marked(r: LineRow) -> QColor | None:
+    return MUTED if r.kind == "停发" else MARKED if r.kind in ("补发", "调整") else None
 
 
-class RosterLinesTableModel(RowsTableModel):
+class RosterLinesTableModel(ColumnsTableModel):
     """Roster lines with the ID number and bank account masked (SPEC §5, §10)."""
 
-    COLUMNS = (
+    COLUMNS = _coloured((
         _count("序号", lambda r: r.line_no),
         Column("救助项目", lambda r: _program(r.program)),
         Column("村(社区)", lambda r: r.village),
@@ -190,21 +114,14 @@ class RosterLinesTableModel(RowsTableModel):
         Column("开户行", lambda r: r.bank_name),
         Column("账号", lambda r: r.account_masked),
         _count("人数", lambda r: r.persons),
-        _money("金额(元)", lambda r: r.amount_fen),
-        Column("类别", lambda r: r.kind),
+        _money("金额(元)", lambda r: r.amount_fen, foreground=_line_marked),
+        Column("类别", lambda r: r.kind, foreground=_line_marked),
         Column("所属月份", lambda r: r.for_month),
         Column("备注", lambda r: r.note),
-    )
-
-    def colour(self, row: LineRow, col: Column) -> QColor | None:
-        if row.kind == "停发":
-            return MUTED
-        if row.kind in ("补发", "调整") and col.header in ("类别", "金额(元)"):
-            return QColor("#1f5fa8")
-        return None
+    ), lambda r: MUTED if r.kind == "停发" else None)
 
 
-class VillageTotalsTableModel(RowsTableModel):
+class VillageTotalsTableModel(ColumnsTableModel):
     COLUMNS = (
         Column("救助项目", lambda r: _program(r.program)),
         Column("村(社区)", lambda r: r.village),
@@ -219,24 +136,22 @@ class VillageTotalsTableModel(RowsTableModel):
         super().set_rows(rows)
 
 
-class RosterDiffTableModel(RowsTableModel):
+def _diff_delta(r: DiffRow) -> int:
+    return r.after_fen - r.before_fen
+
+
+class RosterDiffTableModel(ColumnsTableModel):
     """新增 / 停止 / 金额变化 against the previous month's roster."""
 
     COLUMNS = (
         Column("救助项目", lambda r: _program(r.program)),
-        Column("变化", lambda r: r.change),
+        Column("变化", lambda r: r.change, foreground=_by_sign(_diff_delta)),
         Column("收款人", lambda r: r.payee_name),
         Column("村(社区)", lambda r: r.village),
         _money("上月金额(元)", lambda r: r.before_fen),
         _money("本月金额(元)", lambda r: r.after_fen),
-        _money("增减(元)", lambda r: r.after_fen - r.before_fen),
+        _money("增减(元)", _diff_delta, foreground=_by_sign(_diff_delta)),
     )
-
-    def colour(self, row: DiffRow, col: Column) -> QColor | None:
-        if col.header in ("变化", "增减(元)"):
-            delta = row.after_fen - row.before_fen
-            return GOOD if delta > 0 else DRAFT if delta < 0 else None
-        return None
 
 
 # -- notices ---------------------------------------------------------------------------------
@@ -264,13 +179,12 @@ CURRENT_COLUMNS = (
 )
 
 
-class NoticePreviewTableModel(RowsTableModel):
+class NoticePreviewTableModel(ColumnsTableModel):
     """The rows of a 初审公示 (kind "pending") or 长期公示 (kind "current") as the PDF prints them."""
 
-    def __init__(self, rows: list[NoticeRow] | None = None, kind: str = "current", parent=None) -> None:
-        super().__init__(None, parent)
+    def __init__(self, rows: list[NoticeRow] | None = None, kind: str = "current", parent=None) -> None:  # noqa: ANN001
         self.kind = kind
-        self.set_rows(rows or [], kind)
+        super().__init__(rows, parent)
 
     def set_rows(self, rows: list[NoticeRow], kind: str | None = None) -> None:
         self.kind = kind or self.kind
@@ -279,64 +193,55 @@ class NoticePreviewTableModel(RowsTableModel):
             n = n + 1 if r.village == last else 1
             last = r.village
             numbered.append((n, r))
-        super().set_rows(numbered)
-
-    def columns(self) -> tuple[Column, ...]:
-        return PENDING_COLUMNS if self.kind == "pending" else CURRENT_COLUMNS
+        self.reset(numbered, PENDING_COLUMNS if self.kind == "pending" else CURRENT_COLUMNS)
 
 
 # -- cases -----------------------------------------------------------------------------------
-class CasesTableModel(RowsTableModel):
+class CasesTableModel(ColumnsTableModel):
     """Cases started by the chosen month, with their state and amount in that month."""
 
-    COLUMNS = (
+    COLUMNS = _coloured((
         _count("编号", lambda r: r.id),
         Column("救助项目", lambda r: r.program),
         Column("救助对象", lambda r: r.name),
         Column("收款人", lambda r: r.payee),
         _count("保障人数", lambda r: r.persons),
         Column("起始月", lambda r: r.start_month),
-        Column("本月状态", lambda r: CASE_STATUS_NAMES.get(r.status, r.status)),
+        Column("本月状态", lambda r: CASE_STATUS_NAMES.get(r.status, r.status),
+               foreground=lambda r: DRAFT if r.status == "suspended"
+               else MUTED if r.status in ("ended", "not_started") else None),
         _money("月救助金(元)", lambda r: r.amount_fen),
         Column("说明", lambda r: r.note),
-    )
+    ), lambda r: MUTED if r.status in ("ended", "not_started") else None)
 
     def case_id(self, row: int) -> int:
         return self._rows[row].id
 
-    def colour(self, row: CaseRow, col: Column) -> QColor | None:
-        if row.status == "suspended":
-            return DRAFT if col.header == "本月状态" else None
-        return MUTED if row.status in ("ended", "not_started") else None
 
-
-class ReviewsDueTableModel(RowsTableModel):
-    def __init__(self, rows: list[ReviewDue] | None = None, today: date | None = None, parent=None) -> None:
-        super().__init__(rows, parent)
+class ReviewsDueTableModel(ColumnsTableModel):
+    def __init__(self, rows: list[ReviewDue] | None = None, today: date | None = None,
+                 parent=None) -> None:  # noqa: ANN001
         self.today = today or date.today()
-
-        self._columns = (
+        super().__init__(rows, parent, columns=(
             _count("编号", lambda r: r.case_id),
             Column("救助项目", lambda r: r.program),
             Column("收款人", lambda r: r.payee),
             Column("上次复核", lambda r: f"{r.last_review:%Y-%m-%d}"),
             Column("复核周期", lambda r: "每年" if r.yearly else "每半年"),
             Column("到期日", lambda r: f"{r.due:%Y-%m-%d}"),
-            Column("情况", self._overdue),
-        )
-
-    def columns(self) -> tuple[Column, ...]:
-        return self._columns
+            Column("情况", self._overdue, foreground=lambda r: DRAFT if r.due < self.today else None),
+        ))
 
     def _overdue(self, r: ReviewDue) -> str:
         days = (r.due - self.today).days
         return f"已逾期 {-days} 天" if days < 0 else "今天到期" if days == 0 else f"{days} 天后到期"
 
-    def colour(self, row: ReviewDue, col: Column) -> QColor | None:
-        return DRAFT if col.header == "情况" and row.due < self.today else None
+
+def _restandard_delta(r: RestandardLine) -> int:
+    return r.new_fen - r.old_fen
 
 
-class RestandardTableModel(RowsTableModel):
+class RestandardTableModel(ColumnsTableModel):
     """调标 preview: each active case's amount now and under the standard in force from the month."""
 
     COLUMNS = (
@@ -344,16 +249,9 @@ class RestandardTableModel(RowsTableModel):
         Column("收款人", lambda r: r.payee),
         _money("现金额(元)", lambda r: r.old_fen),
         _money("新金额(元)", lambda r: r.new_fen),
-        _money("增减(元)", lambda r: r.new_fen - r.old_fen),
-        Column("结果", lambda r: restandard_outcome(r)),
+        _money("增减(元)", _restandard_delta, foreground=_by_sign(_restandard_delta)),
+        Column("结果", lambda r: restandard_outcome(r), foreground=lambda r: None if r.eligible else DRAFT),
     )
-
-    def colour(self, row: RestandardLine, col: Column) -> QColor | None:
-        if col.header == "结果" and not row.eligible:
-            return DRAFT
-        if col.header == "增减(元)" and row.new_fen != row.old_fen:
-            return GOOD if row.new_fen > row.old_fen else DRAFT
-        return None
 
 
 def restandard_outcome(r: RestandardLine) -> str:

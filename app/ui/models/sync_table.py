@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
 
 from app.domain.money import format_fen
-from app.ui.models.base import SORT_ROLE, Index, ReadOnlyRowsModel
+from app.ui.models.base import KEY_ROLE, Column, ColumnsTableModel
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1  # held decision id
+ID_ROLE = KEY_ROLE  # held decision id
 
 KINDS = {("out", "data"): "数据批次（上报）", ("in", "decisions"): "县级决定", ("in", "receipts"): "县级回执"}
 STATUS = {"written": "已写出，待县级回执", "received": "县级已接收", "rejected": "县级拒收", "imported": "已导入",
@@ -35,95 +35,65 @@ def local_time(iso: str) -> str:
     return ts.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class _DictTableModel(ReadOnlyRowsModel):
-    """Read-only rows of dicts; subclasses give HEADERS and `cell(row, column) -> (text, sort value)`."""
-
-    CONTEXT = "SyncTables"
-    HEADERS: tuple[str, ...] = ()
-
-    @property
-    def context(self) -> str:  # type: ignore[override]
-        return self.CONTEXT
-
-    @property
-    def headers(self) -> tuple[str, ...]:  # type: ignore[override]
-        return self.HEADERS
-
-    def rows(self) -> list[dict]:
-        return list(self._rows)
-
-    def cell(self, row: dict, column: int) -> tuple[str, object]:
-        raise NotImplementedError
-
-    def foreground(self, row: dict, column: int) -> QColor | None:
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)) \
-                or not (0 <= index.column() < len(self.HEADERS)):
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.cell(row, index.column())[0]
-        if role == SORT_ROLE:
-            return self.cell(row, index.column())[1]
-        if role == Qt.ItemDataRole.ForegroundRole:
-            colour = self.foreground(row, index.column())
-            return QBrush(colour) if colour is not None else None
-        if role == ID_ROLE:
-            return row.get("id")
-        return None
+def _item(name: str):  # noqa: ANN202 - a function of the row dict
+    return lambda row: row.get(name) or ""
 
 
-class BatchHistoryTableModel(_DictTableModel):
+def _kind(row: dict) -> str:
+    return _tr("BatchHistoryTableModel", KINDS.get((row["direction"], row["stream"]), row["stream"]))
+
+
+def _status_colour(row: dict) -> QColor | None:
+    return STATUS_COLOURS.get(row["status"])
+
+
+BATCH_COLUMNS = (
+    Column("序号", lambda row: row["sequence"]),
+    Column("批次", lambda row: _kind(row) + (_tr("BatchHistoryTableModel", "（全量）") if row.get("full") else ""),
+           sort=_kind),
+    Column("时间", lambda row: row["created_at"], display=local_time),
+    Column("记录数", lambda row: row["records"]),
+    Column("状态", lambda row: _tr("BatchHistoryTableModel", STATUS.get(row["status"], row["status"])),
+           foreground=_status_colour),
+    Column("县级回执", _item("detail"), foreground=_status_colour),
+    Column("文件", _item("file")),
+)
+
+
+class BatchHistoryTableModel(ColumnsTableModel):
     """app.services.exchange.export.batch_history rows: what was written to the county and what came back."""
 
-    CONTEXT = "BatchHistoryTableModel"
-    HEADERS = ("序号", "批次", "时间", "记录数", "状态", "县级回执", "文件")
+    COLUMNS = BATCH_COLUMNS
+    context = "BatchHistoryTableModel"
 
-    def cell(self, row: dict, column: int) -> tuple[str, object]:
-        if column == 0:
-            return str(row["sequence"]), row["sequence"]
-        if column == 1:
-            kind = _tr(self.CONTEXT, KINDS.get((row["direction"], row["stream"]), row["stream"]))
-            return (kind + _tr(self.CONTEXT, "（全量）") if row.get("full") else kind), kind
-        if column == 2:
-            return local_time(row["created_at"]), row["created_at"]
-        if column == 3:
-            return str(row["records"]), row["records"]
-        if column == 4:
-            text = _tr(self.CONTEXT, STATUS.get(row["status"], row["status"]))
-            return text, text
-        if column == 5:
-            return row.get("detail") or "", row.get("detail") or ""
-        return row.get("file") or "", row.get("file") or ""
-
-    def foreground(self, row: dict, column: int) -> QColor | None:
-        return STATUS_COLOURS.get(row["status"]) if column in (4, 5) else None
+    def key(self, row: dict) -> object:
+        return row.get("id")
 
 
-class HeldDecisionsTableModel(_DictTableModel):
+def _decision(row: dict) -> str:
+    return _tr("HeldDecisionsTableModel", DECISIONS.get(row["decision"], row["decision"]))
+
+
+HELD_COLUMNS = (
+    Column("申请编号", lambda row: row["application_id"]),
+    Column("决定针对版本", lambda row: row["version"]),
+    Column("县级决定", _decision),
+    Column("金额(元)", lambda row: row.get("amount_fen"), display=lambda fen: "" if fen is None else format_fen(fen),
+           sort=lambda row: -1 if row.get("amount_fen") is None else row["amount_fen"]),
+    Column("决定日期", lambda row: row["decided_on"]),
+    Column("意见", _item("opinion")),
+    Column("暂存原因", _item("reason")),
+)
+
+
+class HeldDecisionsTableModel(ColumnsTableModel):
     """app.services.exchange.incoming.held_decisions rows: county decisions not applied, with the reason."""
 
-    CONTEXT = "HeldDecisionsTableModel"
-    HEADERS = ("申请编号", "决定针对版本", "县级决定", "金额(元)", "决定日期", "意见", "暂存原因")
+    COLUMNS = HELD_COLUMNS
+    context = "HeldDecisionsTableModel"
+
+    def key(self, row: dict) -> object:
+        return row.get("id")
 
     def decision_id(self, row: int) -> int:
         return self._rows[row]["id"]
-
-    def cell(self, row: dict, column: int) -> tuple[str, object]:
-        if column == 0:
-            return str(row["application_id"]), row["application_id"]
-        if column == 1:
-            return str(row["version"]), row["version"]
-        if column == 2:
-            text = _tr(self.CONTEXT, DECISIONS.get(row["decision"], row["decision"]))
-            return text, text
-        if column == 3:
-            fen = row.get("amount_fen")
-            return (format_fen(fen) if fen is not None else ""), fen if fen is not None else -1
-        if column == 4:
-            return row["decided_on"], row["decided_on"]
-        if column == 5:
-            return row.get("opinion") or "", row.get("opinion") or ""
-        return row.get("reason") or "", row.get("reason") or ""

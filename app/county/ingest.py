@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -21,6 +20,7 @@ from app.county import receipts
 from app.county.admin import County, find_township_key
 from app.county.apply import apply_records, check_references
 from app.county.models import CountyBatch, CountyReceipt, CountyRejection, CountyStream
+from app.county.outcome import Outcome
 from app.domain.audit_chain import record_hash
 from app.models.base import utcnow
 from app.sync.batch import MANIFEST, SIGNATURE, open_zip, read_signature
@@ -42,17 +42,6 @@ from app.sync.strictjson import sha256_hex
 
 log = logging.getLogger(__name__)
 STREAM = "data"
-
-
-@dataclass
-class Outcome:
-    status: str  # accepted / duplicate / verified
-    township: str
-    sequence: int
-    manifest_sha256: str
-    counts: dict[str, int] = field(default_factory=dict)
-    receipt: bytes | None = None  # the signed receipt zip
-    receipt_path: Path | None = None
 
 
 def read_file(path: str | Path) -> bytes:

@@ -8,27 +8,22 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from app.county.admin import County, township_recipient
+from app.county.outcome import Outcome
 from app.models.base import utcnow
 from app.sync import batch
 from app.sync.atomic import write_verified
 from app.sync.errors import StickError
 from app.sync.manifest import new_manifest
 
-if TYPE_CHECKING:
-    from app.county.admin import County
-    from app.county.ingest import Outcome
-
 log = logging.getLogger(__name__)
 
 
 def build_receipt(county: County, s: Session, outcome: Outcome, error_code: str, message: str,
                   batch_id: str) -> bytes:
-    from app.county.admin import township_recipient
-
     recipient = township_recipient(s, outcome.township)
     depends = ([{"stream": "data", "sequence": outcome.sequence, "manifest_sha256": outcome.manifest_sha256}]
                if outcome.manifest_sha256 else [])

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 
 from app.domain.money import format_fen
 from app.domain.programs import PROGRAM_NAMES
+from app.domain.roster_lines import LineKind
 from app.services.case_lifecycle import ReviewDue
 from app.services.notices import NoticeRow
 from app.services.restandard import RestandardLine
@@ -98,7 +99,7 @@ class RosterSummaryTableModel(ColumnsTableModel):
 
 
 def _line_marked(r: LineRow) -> QColor | None:
-    return MUTED if r.kind == "停发" else MARKED if r.kind in ("补发", "调整") else None
+    return MUTED if r.kind == LineKind.SUSPENDED else MARKED if r.kind in (LineKind.BACK_PAY, LineKind.ADJUSTMENT) else None
 
 
 class RosterLinesTableModel(ColumnsTableModel):
@@ -118,7 +119,7 @@ class RosterLinesTableModel(ColumnsTableModel):
         Column("类别", lambda r: r.kind, foreground=_line_marked),
         Column("所属月份", lambda r: r.for_month),
         Column("备注", lambda r: r.note),
-    ), lambda r: MUTED if r.kind == "停发" else None)
+    ), lambda r: MUTED if r.kind == LineKind.SUSPENDED else None)
 
 
 class VillageTotalsTableModel(ColumnsTableModel):

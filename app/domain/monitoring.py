@@ -73,7 +73,10 @@ LIST_SYNONYMS: dict[str, tuple[str, ...]] = {
     "日期": ("日期", "认定日期", "纳入日期", "识别日期", "登记日期", "时间", "发生日期", "死亡日期"),
     "金额(元)": ("金额(元)", "金额", "自付金额", "医疗自付金额", "自付费用", "费用"),
     "备注": ("备注", "说明", "风险类型", "致贫风险", "情况说明"),
+    # the SPEC §6 external list names what each row is (死亡, 火化, 公务员, 车辆, 工商): the row's own kind
+    "事项": ("事项", "比对事项", "比对类型", "事由", "名单类型"),
 }
+MATTER_LIMIT = 20
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class ListedEntry:
     day: date | None
     amount_fen: int | None
     note: str
+    matter: str = ""  # 事项 of a SPEC §6 list row (死亡, 车辆 ...); "" on a list of one kind
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,11 @@ class Listing:
     day: date
     amount_fen: int | None = None
     note: str = ""
+
+    @classmethod
+    def of(cls, list_kind: str, matter: str, day: date, amount_fen: int | None = None, note: str = "") -> Listing:
+        """A row's kind is its list's, narrowed by the row's 事项 when the list gives one (外部比对名单（死亡）)."""
+        return cls(f"{list_kind}（{matter}）" if matter else list_kind, day, amount_fen, note)
 
 
 @dataclass(frozen=True)
@@ -368,9 +377,12 @@ def parse_listed(records: list, today: date) -> tuple[list[ListedEntry], list[Ro
                 amount = money_fen(rec.get("金额(元)"))
             except ValueError as exc:
                 bad("金额(元)", str(exc))
+        matter = canonical.text(rec.get("事项"))
+        if len(matter) > MATTER_LIMIT:
+            bad("事项", f"不超过 {MATTER_LIMIT} 字，实为 {len(matter)} 字")
         if number and number in seen and len(problems) == before:
             bad("身份证号", f"{number} 与第 {seen[number]} 行重复")
         if len(problems) == before:
             seen[number] = rec.row
-            out.append(ListedEntry(rec.row, name, number, day, amount, canonical.text(rec.get("备注"))))
+            out.append(ListedEntry(rec.row, name, number, day, amount, canonical.text(rec.get("备注")), matter))
     return out, problems

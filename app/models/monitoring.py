@@ -43,6 +43,7 @@ class MonitorListed(Base):
     day: Mapped[date | None]
     amount_fen: Mapped[int | None]
     note: Mapped[str] = mapped_column(String(500), default="")
+    matter: Mapped[str] = mapped_column(String(20), default="", server_default="")  # 事项 of a SPEC §6 row
 
     source: Mapped[MonitorImport] = relationship(back_populates="entries")
 

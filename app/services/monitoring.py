@@ -2,7 +2,8 @@
 
 A list is read as the real-spreadsheet importer reads a roster (SPEC §7.1: the header in any of the
 first rows of any sheet, synonyms, merged cells, 合计 and signature rows skipped, numbers that lost
-digits refused); at least 姓名 and 身份证号, with 日期, 金额 and 备注 where present. The import is all
+digits refused); at least 姓名 and 身份证号, with 日期, 金额, 备注 and 事项 where present (a SPEC §6
+external list, 姓名 / 身份证号 / 事项 / 日期, is read as it is: each row's 事项 narrows the list's kind). The import is all
 or nothing and is kept: who, when, the file's SHA-256, the rows. The same file is not imported twice.
 """
 
@@ -89,7 +90,8 @@ def import_list(uow: UnitOfWork, actor: Actor, path: Path, kind: str, *, dry_run
         imp = MonitorImport(kind=kind, file_name=path.name[:255], sha256=digest, rows=len(entries),
                             sheet=where[:200], imported_by=actor.name)
         imp.entries = [MonitorListed(row=e.row, name=e.name[:50], id_number=e.id_number, day=e.day,
-                                     amount_fen=e.amount_fen, note=e.note[:500]) for e in entries]
+                                     amount_fen=e.amount_fen, note=e.note[:500], matter=e.matter)
+                       for e in entries]
         s.add(imp)
         s.flush()
         audit.append(s, actor, "monitor.import", "monitor_import", imp.id,

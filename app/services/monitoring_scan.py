@@ -66,7 +66,7 @@ def _listings(s: Session) -> dict[str, list[tuple[str, dom.Listing]]]:
     out: dict[str, list[tuple[str, dom.Listing]]] = defaultdict(list)
     q = select(MonitorListed, MonitorImport.kind, MonitorImport.imported_at).join(MonitorImport)
     for e, kind, at in s.execute(q):
-        out[e.id_number].append((e.name, dom.Listing(kind, e.day or at.date(), e.amount_fen, e.note)))
+        out[e.id_number].append((e.name, dom.Listing.of(kind, e.matter, e.day or at.date(), e.amount_fen, e.note)))
     return out
 
 

@@ -249,3 +249,32 @@ def test_the_report_workbook_has_the_figures_and_a_chart(township, clerk, tmp_pa
     assert len(ws._charts) == 1
     with township.uow.read() as s:
         assert s.scalar(select(func.count(MonitorImport.id))) == 0
+
+
+@pytest.mark.parametrize(("matter", "hit"), [
+    ("死亡", True), ("火化", True), ("公务员", True), ("车辆", True), ("工商", True), ("", False), ("走访", False),
+])
+def test_a_spec6_external_list_feeds_covered_hit_by_each_rows_matter(township, clerk, tmp_path, matter, hit):
+    """The §6 cross-check list (姓名, 身份证号, 事项, 日期) imported as it is: the row's 事项 is what hits."""
+    path = office_list(tmp_path / "比对.xlsx", [(*ZHANG, matter, "2021.1.5"), (*WANG, "车辆", "2021.1.5")],
+                       title="2021年1月数据比对名单", header=["序号", "姓名", "身份证号", "事项", "日期"])
+    import_list(township.uow, clerk, path, "外部比对名单", today=TODAY)
+    with township.uow.read() as s:
+        assert s.scalar(select(MonitorListed.matter).where(MonitorListed.id_number == ZHANG[1])) == matter
+    scan(township.uow, clerk, today=TODAY)
+    hits = [w for w in list_warnings(township.uow, today=TODAY) if w.rule == "covered_hit"]
+    assert [w.name for w in hits] == ([ZHANG[0]] if hit else [])  # 王富 is not covered: no hit for him
+    if hit:
+        with township.uow.read() as s:
+            detail = s.scalar(select(MonitorWarning.detail).where(MonitorWarning.rule == "covered_hit"))
+        assert f"外部比对名单（{matter}）" in detail
+
+
+def test_a_matter_over_twenty_characters_is_named_by_row_and_nothing_is_kept(township, clerk, tmp_path):
+    path = office_list(tmp_path / "比对.xlsx", [(*ZHANG, "死" * 21, "2021.1.5")], title="比对名单",
+                       header=["序号", "姓名", "身份证号", "事项", "日期"])
+    with pytest.raises(ImportRejected) as refused:
+        import_list(township.uow, clerk, path, "外部比对名单", today=TODAY)
+    [problem] = refused.value.problems
+    assert (problem.row, problem.column) == (4, "事项") and "不超过 20 字" in problem.reason
+    assert list_imports(township.uow) == []

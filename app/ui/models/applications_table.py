@@ -16,9 +16,7 @@ from app.domain.workflow import DUE_STATUS_LABELS, STEP_LABELS, Step
 from app.services.application_queries import ApplicationRow
 from app.services.applications import TransitionRow
 from app.services.temporary import GrantRow
-from app.ui.models.base import KEY_ROLE, LEFT, RIGHT, Column, ColumnsTableModel, sorted_by_text
-
-ID_ROLE = KEY_ROLE  # application / grant id of the row
+from app.ui.models.base import LEFT, RIGHT, Column, ColumnsTableModel, sorted_by_text
 
 DUE_COLOURS = {"due_soon": QColor("#ffe3a3"), "overdue": QColor("#f6c1bd")}  # amber, red
 BLACK = QColor("black")

@@ -9,16 +9,14 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from app.services.users import UserStatusRow
-from app.ui.models.base import KEY_ROLE, Column, ColumnsTableModel, plain_text
-
-__all__ = ["KEY_ROLE", "AuditTableModel", "BackupsTableModel", "UsersTableModel"]
+from app.ui.models.base import Column, ColumnsTableModel
 
 AUDIT_COLUMNS = (
     Column("时间", lambda r: r.ts.strftime("%Y-%m-%d %H:%M:%S")),
     Column("操作人", "actor"),
     Column("操作", "action_label"),
     Column("对象", "object"),
-    Column("户编号", "household_id", display=plain_text),
+    Column("户编号", "household_id"),
     Column("摘要(前→后)", "digests"),
     Column("说明", "note"),
 )

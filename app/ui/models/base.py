@@ -75,22 +75,19 @@ def _brush(colour: QColor | QBrush | None) -> QBrush | None:
 
 class ColumnsTableModel(QAbstractTableModel):
     """Rows under a column list; a concrete model is a `COLUMNS` tuple and a translation `context`
-    (both may also be given to the constructor). `key` (a function of the row) answers KEY_ROLE and
-    matches fetched rows to ids in lazy mode."""
+    (both may also be given to the constructor). `key(row)` (the row's `id` unless a subclass says
+    otherwise) answers KEY_ROLE and matches fetched rows to ids in lazy mode."""
 
     COLUMNS: ClassVar[tuple[Column, ...]] = ()
     context: str = ""  # translation context of the headers; "" = the class name
     BLOCK = 200  # rows fetched at a time in lazy mode
 
     def __init__(self, rows: Sequence | None = None, parent=None, *,  # noqa: ANN001 - any QObject
-                 columns: Sequence[Column] | None = None, context: str | None = None,
-                 key: Callable[[Any], object] | None = None) -> None:
+                 columns: Sequence[Column] | None = None, context: str | None = None) -> None:
         super().__init__(parent)
         self._columns: tuple[Column, ...] = tuple(columns) if columns is not None else tuple(self.COLUMNS)
         if context is not None:
             self.context = context
-        if key is not None:
-            self.key = key  # type: ignore[method-assign]
         self._rows: list = []
         self._ids: list | None = None
         self._fetch: Callable[[list], Sequence] | None = None

@@ -7,9 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from app.services.checks import Hit
-from app.ui.models.base import KEY_ROLE, Column, ColumnsTableModel, sorted_by_text
-
-__all__ = ["KEY_ROLE", "ChecksTableModel"]
+from app.ui.models.base import Column, ColumnsTableModel, sorted_by_text
 
 
 def _tr(text: str) -> str:

@@ -11,9 +11,7 @@ from app.domain.audit_labels import ACTION_LABELS
 from app.domain.money import format_fen
 from app.domain.programs import PROGRAM_NAMES
 from app.services.audit import HistoryEntry
-from app.ui.models.base import KEY_ROLE, RIGHT, Column, ColumnsTableModel
-
-ID_ROLE = KEY_ROLE  # household id of the row
+from app.ui.models.base import RIGHT, Column, ColumnsTableModel
 
 COLUMNS = (
     Column("村(社区)", "village"),

@@ -9,9 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from app.domain.money import format_fen
-from app.ui.models.base import KEY_ROLE, Column, ColumnsTableModel
-
-ID_ROLE = KEY_ROLE  # held decision id
+from app.ui.models.base import Column, ColumnsTableModel
 
 KINDS = {("out", "data"): "数据批次（上报）", ("in", "decisions"): "县级决定", ("in", "receipts"): "县级回执"}
 STATUS = {"written": "已写出，待县级回执", "received": "县级已接收", "rejected": "县级拒收", "imported": "已导入",

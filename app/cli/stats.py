@@ -12,7 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from app.cli.args import output_file
-from app.cli.common import open_context, print_json
+from app.cli.common import acting_user, info, open_context, print_json
+from app.domain.monitoring import EXTERNAL_LIST_KIND, RULES
+from app.errors import UsageError
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -45,8 +47,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     from app.services.checks import read_external, run_checks
 
     today = date.today()
+    if args.to_monitor and not args.external:
+        raise UsageError("--to-monitor 须与 --external 外部名单一起使用")
     external = read_external(Path(args.external), today=today) if args.external else None  # exit 3 before opening
-    ctx = open_context(args)
+    ctx = open_context(args, write=args.to_monitor)
+    if args.to_monitor:
+        from app.services.monitoring_scan import feed_external
+
+        fed = feed_external(ctx.uow, acting_user(args, ctx), Path(args.external), today=today)
+        raised = "，".join(f"{RULES[k]} {n}" for k, n in fed.scan.raised.items()) or "无新预警"
+        info(f"已记入低收入监测名单（{EXTERNAL_LIST_KIND}，导入记录 {fed.imported}，{fed.rows} 行）并扫描：{raised}")
     hits = run_checks(ctx.uow, external, today=today)
     if args.json:
         print_json({"count": len(hits), "unhandled": sum(not h.handled for h in hits),
@@ -63,7 +73,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Register `stats` and `check` on the CLI's subparsers (both commands only read)."""
+    """Register `stats` and `check` on the CLI's subparsers (both read; `check --to-monitor` also writes)."""
     stats = sub.add_parser("stats", help="绩效指标统计（SPEC §6）")
     stats.add_argument("--year", required=True, help="统计年度，如 2020")
     stats.add_argument("--month", help="只统计某月：1-12 或 YYYY-MM")
@@ -75,4 +85,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     check = sub.add_parser("check", help="数据比对：外部名单与内部核查")
     check.add_argument("--external", help="外部名单 xlsx（姓名、身份证号、事项、日期）")
     check.add_argument("--json", action="store_true", help="以 JSON 输出到标准输出")
+    check.add_argument("--to-monitor", action="store_true",
+                       help="同时把外部名单记入低收入监测名单并扫描预警（在保人员命中 → 监测预警，须 --user）")
     check.set_defaults(func=cmd_check)

@@ -77,6 +77,7 @@ LIST_SYNONYMS: dict[str, tuple[str, ...]] = {
     "事项": ("事项", "比对事项", "比对类型", "事由", "名单类型"),
 }
 MATTER_LIMIT = 20
+EXTERNAL_LIST_KIND = "外部比对名单"  # the SPEC §6 cross-check list, kept as a monitoring list
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -39,6 +40,7 @@ from app.models import MonitorWarning as W
 from app.models.uow import UnitOfWork
 from app.services import audit
 from app.services.case_lifecycle import reviews_due
+from app.services.monitoring import import_list
 from app.services.standards import load_standards, settings_in_force, work_calendar
 
 WORK_INCOME = ("工资性", "经营净")
@@ -211,3 +213,18 @@ def scan(uow: UnitOfWork, actor: Actor, today: date | None = None) -> ScanResult
             audit.append(s, actor, "monitor.close", "monitor_warning", w.id, household_id=w.household_id,
                          after={"status": dom.CLOSED, "reason": reason})
         return ScanResult(dict(raised), len(plan.close), plan.kept, len(facts))
+
+
+@dataclass(frozen=True)
+class ExternalFed:
+    imported: int  # the monitoring list's import id
+    rows: int
+    scan: ScanResult
+
+
+def feed_external(uow: UnitOfWork, actor: Actor, path: Path, today: date | None = None) -> ExternalFed:
+    """SPEC §6 -> §13: keep the cross-check list as a monitoring list (每行的事项 its kind) and scan, so a
+    covered person on a 死亡 / 火化 / 公务员 / 车辆 / 工商 row becomes a covered_hit warning to handle.
+    Two transactions, each all or nothing: the import, then the (idempotent) scan."""
+    imported = import_list(uow, actor, path, dom.EXTERNAL_LIST_KIND, today=today)
+    return ExternalFed(imported.id or 0, imported.rows, scan(uow, actor, today=today))

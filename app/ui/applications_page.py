@@ -4,6 +4,7 @@ the 待办 work list, a new application started from a household, and 临时救�
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSortFilterProxyModel, Qt, QTimer, Signal
@@ -33,6 +34,7 @@ from app.errors import InvalidInput
 from app.services.application_queries import application_rows, work_list
 from app.services.applications import create_application
 from app.services.households import household_input
+from app.services.monitoring_handle import warning_counts
 from app.services.queries import HouseholdFilter, household_rows
 from app.services.temporary import KINDS, complete_papers, decide_grant, grant_rows, register_grant
 from app.ui import changes
@@ -321,9 +323,10 @@ class TemporaryPanel(QWidget):
 
 class ApplicationsPage(QWidget):
 
-    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None,
+                 navigate: Callable[[str], object] | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.actor = ctx, actor
+        self.ctx, self.actor, self.navigate = ctx, actor, navigate
         self.today: date | None = None  # None: the real today (tests pin it)
         self.state_combo = QComboBox()
         self.state_combo.addItem(self.tr("全部状态"), "")
@@ -332,6 +335,11 @@ class ApplicationsPage(QWidget):
         self.todo_button = QPushButton(self.tr("待办（即将到期 / 已逾期）"))
         self.todo_button.setCheckable(True)
         self.count_label = QLabel()
+        # SPEC §13: the work list shows the open and overdue monitoring warnings beside the applications
+        self.warnings_button = QPushButton()
+        self.warnings_button.setFlat(True)
+        self.warnings_button.setStyleSheet("text-align: left; color: #a61b1b;")
+        self.warnings_button.setVisible(False)
         soon, late = DUE_COLOURS["due_soon"].name(), DUE_COLOURS["overdue"].name()
         legend = QLabel(f"<span style='background:{soon};'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {self.tr('即将到期')}"
                         f"&nbsp;&nbsp;<span style='background:{late};'>&nbsp;&nbsp;&nbsp;&nbsp;</span> "
@@ -349,6 +357,7 @@ class ApplicationsPage(QWidget):
         self.refresh_button = QPushButton(self.tr("刷新"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label)
+        buttons.addWidget(self.warnings_button)
         buttons.addStretch(1)
         for b in (self.new_button, self.open_button, self.refresh_button):
             buttons.addWidget(b)
@@ -367,6 +376,7 @@ class ApplicationsPage(QWidget):
         self.state_combo.currentIndexChanged.connect(self.refresh)
         self.todo_button.toggled.connect(self.refresh)
         self.refresh_button.clicked.connect(self.refresh)
+        self.warnings_button.clicked.connect(lambda: self.navigate("monitor") if self.navigate else None)
         self.new_button.clicked.connect(self.new_application)
         self.open_button.clicked.connect(self.open_selected)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())  # the click selected the row
@@ -385,6 +395,9 @@ class ApplicationsPage(QWidget):
         self.model.set_rows(rows)
         self.temporary.model.today = self.today
         self.count_label.setText(self.tr("共 {0} 件").format(len(rows)))
+        open_, overdue = warning_counts(self.ctx.uow, today)
+        self.warnings_button.setVisible(self.todo_button.isChecked() and open_ > 0)
+        self.warnings_button.setText(self.tr("监测预警未办结 {0} 条，其中逾期 {1} 条 →").format(open_, overdue))
         if selected is not None:
             self.select_application(selected)
         self._update_buttons()
@@ -428,4 +441,4 @@ class ApplicationsPage(QWidget):
 
 def make_applications_page(window) -> ApplicationsPage:
     """Factory for MainWindow's "applications" area."""
-    return ApplicationsPage(window.ctx, window.actor, window)
+    return ApplicationsPage(window.ctx, window.actor, window, navigate=getattr(window, "show_page", None))

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.domain.monitoring import RULES
 from app.domain.roles import Actor
 from app.errors import ImportRejected
 from app.services.checks import ExternalEntry, Hit, mark_handled, read_external, run_checks
+from app.services.monitoring_scan import feed_external
 from app.ui import ops, prompts
 from app.ui.household_dialog import HouseholdDialog
 from app.ui.models.base import Index
@@ -38,17 +40,20 @@ class ChecksPage(QWidget):
         self.ctx, self.actor, self.today = ctx, actor, today
         self.external: list[ExternalEntry] | None = None
         self.external_name = ""
+        self.external_path: Path | None = None
         self.hits: list[Hit] = []
         self._op: ops.Op | None = None
 
         self.run_button = QPushButton(self.tr("运行比对"))
         self.import_button = QPushButton(self.tr("导入外部名单…"))
         self.clear_button = QPushButton(self.tr("清除外部名单"))
+        self.monitor_button = QPushButton(self.tr("记入监测预警"))
+        self.monitor_button.setToolTip(self.tr("把外部名单记入低收入监测名单并扫描：在保人员命中成为待核实的监测预警"))
         self.external_label = QLabel(self.tr("未导入外部名单（仅内部核查）"))
         self.kind_combo = QComboBox()
         self.unhandled_check = QCheckBox(self.tr("只看未处理"))
         top = QHBoxLayout()
-        for w in (self.run_button, self.import_button, self.clear_button, self.external_label):
+        for w in (self.run_button, self.import_button, self.clear_button, self.monitor_button, self.external_label):
             top.addWidget(w)
         top.addStretch(1)
         top.addWidget(QLabel(self.tr("类别：")))
@@ -83,6 +88,7 @@ class ChecksPage(QWidget):
         self.run_button.clicked.connect(self.run)
         self.import_button.clicked.connect(self.import_external)
         self.clear_button.clicked.connect(self.clear_external)
+        self.monitor_button.clicked.connect(self.feed_monitoring)
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._show())
         self.unhandled_check.toggled.connect(lambda _on: self._show())
         self.handle_button.clicked.connect(self.mark_selected)
@@ -106,12 +112,29 @@ class ChecksPage(QWidget):
 
         def work(_progress):  # noqa: ANN001, ANN202
             entries = read_external(Path(path), today=today)
-            return (entries, path.name), run_checks(uow, entries, today=today)
+            return (entries, path.name, Path(path)), run_checks(uow, entries, today=today)
 
         self._start(work, self.tr("正在读取 {0} 并比对…").format(path.name))
 
+    def feed_monitoring(self) -> None:
+        """SPEC §6 -> §13: the loaded list becomes a monitoring list and is scanned (two audited writes)."""
+        if self.external_path is None:
+            return
+        uow, actor, path, today = self.ctx.uow, self.actor, self.external_path, self._today()
+
+        def done(fed) -> None:  # noqa: ANN001 - ExternalFed
+            raised = "，".join(f"{RULES[k]} {n} 条" for k, n in fed.scan.raised.items()) or self.tr("无新预警")
+            prompts.current().info(self, self.tr("已记入监测预警"), self.tr(
+                "外部名单 {0} 已记入低收入监测名单（{1} 行，导入记录 {2}），扫描结果：{3}。\n请到“低收入监测”处理。").format(
+                path.name, fed.rows, fed.imported, raised))
+
+        op = ops.run(self, lambda _p: feed_external(uow, actor, path, today=today), label=self.tr("正在记入监测名单并扫描…"),
+                     on_done=done, touches=frozenset({"households"}),
+                     on_error=lambda exc: prompts.current().show_error(self, self.tr("记入监测预警失败"), exc))
+        op.done.connect(self._update_buttons)
+
     def clear_external(self) -> None:
-        self.external, self.external_name = None, ""
+        self.external, self.external_name, self.external_path = None, "", None
         self.external_label.setText(self.tr("未导入外部名单（仅内部核查）"))
         self.run()
 
@@ -123,7 +146,7 @@ class ChecksPage(QWidget):
     def _on_done(self, result: tuple) -> None:
         external, hits = result
         if external is not None:
-            self.external, self.external_name = external
+            self.external, self.external_name, self.external_path = external
             self.external_label.setText(self.tr("外部名单：{0}（{1} 行）").format(self.external_name, len(self.external)))
         self.hits = hits
         kinds = sorted({h.kind for h in hits})
@@ -165,6 +188,7 @@ class ChecksPage(QWidget):
         for b in (self.run_button, self.import_button):
             b.setEnabled(not busy)
         self.clear_button.setEnabled(not busy and self.external is not None)
+        self.monitor_button.setEnabled(not busy and self.external_path is not None)
         self.handle_button.setEnabled(self.selected_hit() is not None and bool(self.note_edit.text().strip()))
 
     def mark_selected(self) -> None:

@@ -167,3 +167,30 @@ def test_marking_a_hit_handled_persists_and_is_audited(township, clerk):
         record = s.execute(select(AuditRecord.household_id, AuditRecord.actor)
                            .where(AuditRecord.action == "check.handle")).one()
     assert tuple(record) == (hit.household_id, "clerk")
+
+
+def test_cli_check_to_monitor_keeps_the_list_and_raises_covered_hit_warnings(tmp_path, township, monkeypatch,
+                                                                             capsys):
+    """SPEC §6 feeds §13: `check --external F --to-monitor` keeps the list as a monitoring list and scans."""
+    from app import cli
+    from app.models import MonitorImport, MonitorWarning
+
+    monkeypatch.setenv("JIUZHU_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("JIUZHU_PASSWORD", "secret123")
+    path = external_list(tmp_path / "deaths.xlsx", [(*XIE, "死亡", "2020-12-20"), (*SONG, "车辆", "2020-12-01")])
+    db = ["--db", str(township.db_path)]
+    assert cli.main([*db, "check", "--to-monitor"]) == 2  # usage: the list is missing
+    assert "--to-monitor 须与 --external" in capsys.readouterr().err
+    assert cli.main([*db, "check", "--external", str(path), "--to-monitor"]) != 0  # acting means a user
+    assert "--user" in capsys.readouterr().err
+    assert cli.main([*db, "--user", "clerk", "check", "--external", str(path), "--to-monitor", "--json"]) == 0
+    err = capsys.readouterr().err
+    assert "已记入低收入监测名单（外部比对名单" in err and "在保人员比对命中 2" in err
+    with township.uow.read() as s:
+        assert s.scalar(select(MonitorImport.kind)) == "外部比对名单"
+        hits = sorted((w.name, w.detail) for w in s.scalars(select(MonitorWarning)) if w.rule == "covered_hit")
+    assert [name for name, _ in hits] == [SONG[0], XIE[0]]
+    assert "外部比对名单（死亡）" in dict(hits)[XIE[0]] and "外部比对名单（车辆）" in dict(hits)[SONG[0]]
+    # the same file twice: refused, nothing new
+    assert cli.main([*db, "--user", "clerk", "check", "--external", str(path), "--to-monitor"]) != 0
+    assert "未重复导入" in capsys.readouterr().err

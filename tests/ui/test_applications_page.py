@@ -319,3 +319,23 @@ def test_single_person_is_offered_for_dibao_only_and_needs_one_member(qtbot, ctx
     assert "单人保：只保障一人，请只勾选一名保障人口（现勾选 2 人）" in dialog.message_label.text()
     choose(qtbot, dialog.program_combo, "城市特困")
     assert not dialog.single_check.isEnabled() and not dialog.single_check.isChecked()
+
+
+def test_the_work_list_shows_open_and_overdue_monitoring_warnings_and_opens_them(qtbot, ctx, clerk, tmp_path):
+    from app.services.monitoring import import_list
+    from app.services.monitoring_scan import scan
+    from tests.integration.monitoring_township import ZHAO, office_list
+
+    import_list(ctx.uow, clerk, office_list(tmp_path / "监测户.xlsx", [ZHAO]), "脱贫监测户", today=date(2021, 1, 20))
+    scan(ctx.uow, clerk, today=date(2021, 1, 20))  # 赵外 is on the list, not in the registry: 待摸排, due 02-03
+    went = []
+    page = ApplicationsPage(ctx, clerk, navigate=went.append)
+    qtbot.addWidget(page)
+    page.today = date(2021, 2, 4)
+    page.refresh()
+    assert not page.warnings_button.isVisibleTo(page)  # the whole list: applications only
+    qtbot.mouseClick(page.todo_button, LEFT)
+    assert page.warnings_button.isVisibleTo(page)
+    assert page.warnings_button.text() == "监测预警未办结 1 条，其中逾期 1 条 →"
+    qtbot.mouseClick(page.warnings_button, LEFT)
+    assert went == ["monitor"]

@@ -155,3 +155,25 @@ def test_checks_page_imports_a_death_list_and_reports_a_bad_one(qtbot, tmp_path,
     assert page.external_label.text() == "外部名单：deaths.xlsx（1 行）"
     deaths = [h for h in page.hits if h.kind == "比对：死亡人员"]
     assert len(deaths) == 1 and deaths[0].months == ("2020-12",) and deaths[0].household_id == township[1]
+
+
+def test_checks_page_keeps_the_loaded_list_for_monitoring_and_scans(qtbot, tmp_path, ctx, actor, township,
+                                                                    sync_ops, fake_prompts):
+    from app.services.monitoring_handle import list_warnings
+
+    path = tmp_path / "比对名单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "身份证号", "事项", "日期"])
+    wb.active.append(["王五", valid("43090219600101001"), "死亡", date(2020, 11, 5)])
+    wb.save(path)
+    page = ChecksPage(ctx, actor, today=TODAY)
+    qtbot.addWidget(page)
+    assert not page.monitor_button.isEnabled()  # nothing loaded yet
+    fake_prompts.files.append(path)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert page.monitor_button.isEnabled()
+    qtbot.mouseClick(page.monitor_button, Qt.MouseButton.LeftButton)
+    kind, title, text = fake_prompts.messages[-1][:3]
+    assert (kind, title) == ("info", "已记入监测预警") and "在保人员比对命中 1 条" in text
+    [warning] = list_warnings(ctx.uow, today=TODAY)
+    assert (warning.rule, warning.name, warning.household_id) == ("covered_hit", "王五", township[1])

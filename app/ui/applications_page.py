@@ -397,7 +397,8 @@ class ApplicationsPage(QWidget):
         self.count_label.setText(self.tr("共 {0} 件").format(len(rows)))
         open_, overdue = warning_counts(self.ctx.uow, today)
         self.warnings_button.setVisible(self.todo_button.isChecked() and open_ > 0)
-        self.warnings_button.setText(self.tr("监测预警未办结 {0} 条，其中逾期 {1} 条 →").format(open_, overdue))
+        self.warnings_button.setText(self.tr("监测预警未办结 {0} 条，其中逾期 {1} 条 →").format(open_, overdue) if overdue
+                                     else self.tr("监测预警未办结 {0} 条 →").format(open_))
         if selected is not None:
             self.select_application(selected)
         self._update_buttons()

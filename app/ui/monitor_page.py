@@ -230,8 +230,8 @@ class MonitorPage(QWidget):
         today = self._today()
         rows = list_warnings(self.ctx.uow, status=self.status_combo.currentData() or None,
                              rule=self.rule_combo.currentData() or None, today=today)
-        self.warnings.set_rows(rows)
-        self.table.resizeRowsToContents()
+        self.warnings.set_rows(rows)  # one line a warning: sized before the page is laid out, rows came out
+        # three lines tall for a narrow 说明 column; the full text is the cell's tooltip
         self.register_model.set_rows(register(self.ctx.uow, today))
         self.imports_model.set_rows(list_imports(self.ctx.uow))
         opened = list_warnings(self.ctx.uow, status="open", today=today)

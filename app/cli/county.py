@@ -98,6 +98,26 @@ def county_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def county_check(args: argparse.Namespace) -> int:
+    from app.county.checks import county_hits
+
+    external = None
+    if args.external:
+        from app.services.checks import read_external
+
+        external = read_external(args.external)  # a bad list: exit 3 naming row and column, nothing read
+    hits = county_hits(_county(args), external or ())
+    if args.json:
+        print_json({"count": len(hits), "hits": [
+            {"kind": h.kind, "id_number_masked": h.id_number_masked, "name": h.name, "townships": list(h.townships),
+             "description": h.description, "amount_paid_after_death": format_fen(h.amount_fen)} for h in hits]})
+        return 0
+    for h in hits:
+        print(f"[{h.kind}]\t{h.name} {h.id_number_masked}\t{'、'.join(h.townships)}\t{h.description}")
+    print(f"共 {len(hits)} 条全县比对结果")
+    return 0
+
+
 def _decider(args: argparse.Namespace) -> str:
     return args.user or os.environ.get("JIUZHU_USER") or getpass.getuser()
 
@@ -172,6 +192,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = cmd("stats", county_stats, "全县绩效指标（由各乡镇已确认花名册汇总）")
     p.add_argument("--year", required=True)
     p.add_argument("--month")
+    p.add_argument("--json", action="store_true")
+    p = cmd("check", county_check, "全县比对：跨乡镇重复保障、低保特困重叠、死亡后仍发放（可附外部名单）")
+    p.add_argument("--external", help="外部名单 xlsx（姓名、身份证号、事项、日期）")
     p.add_argument("--json", action="store_true")
     p = cmd("decide", county_decide, "县级确认/不予确认已报县的申请，写出决定批次")
     p.add_argument("--application", type=int, action="append", help="申请编号（可重复）")

@@ -94,3 +94,23 @@ def test_an_external_list_finds_the_dead_paid_and_the_covered_civil_servant_in_a
     assert [(h.kind, h.name, h.townships) for h in hits] == [
         (PAID_AFTER_DEATH, "孙三", ("龙光桥镇",)), (EXTERNAL, "钱二", ("泉交河镇",))]
     assert "共 1 个月 335.00 元" in hits[0].description and "「公务员」" in hits[1].description
+
+
+def test_county_check_command_prints_json_and_refuses_a_bad_list_with_exit_3(county, tmp_path, capsys):
+    import openpyxl
+
+    from app import cli
+
+    _load(county, {A: {"member": [_member(1, 1, "吴一", WU)], "case": [_case(1, 1, "rural_dibao", [1])]},
+                   B: {"member": [_member(7, 3, "吴一", WU)], "case": [_case(4, 3, "urban_tekun", [7])]}})
+    url = f"sqlite:///{tmp_path / 'county' / 'county.db'}"
+    assert cli.main(["county", "check", "--db", url, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["count"] == 1 and out["hits"][0]["kind"] == DIBAO_TEKUN
+    assert out["hits"][0]["townships"] == ["龙光桥镇", "泉交河镇"] and WU not in json.dumps(out)
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "身份证号", "事项"])  # no 日期: a death list must have one
+    wb.active.append(["吴一", WU, "死亡"])
+    wb.save(tmp_path / "bad.xlsx")
+    assert cli.main(["county", "check", "--db", url, "--external", str(tmp_path / "bad.xlsx")]) == 3
+    assert "「日期」" in capsys.readouterr().err

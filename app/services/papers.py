@@ -92,6 +92,12 @@ def _requires_all(s: Session) -> bool:
     return value == "true"
 
 
+def accept_requires_all(uow: UnitOfWork) -> bool:
+    """Whether 受理 is refused while a required paper is missing (else it lists what is missing once)."""
+    with uow.read() as s:
+        return _requires_all(s)
+
+
 def set_accept_requires_all(uow: UnitOfWork, actor: Actor, on: bool) -> None:
     require_role(actor, "admin")
     with uow.begin() as s:

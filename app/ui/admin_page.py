@@ -37,6 +37,7 @@ from app.services.backup import backup_database, backup_dir, list_backups, resto
 from app.services.users import UserStatusRow, set_active, unlock_user, user_rows
 from app.ui import ops, prompts
 from app.ui.models.audit_table import BackupsTableModel, UsersTableModel
+from app.ui.papers_settings_box import PapersSettingsBox
 from app.ui.password_dialog import PasswordDialog
 from app.ui.widgets import MessageLabel, make_table
 
@@ -125,6 +126,8 @@ class AdminPage(QWidget):
         sections = QHBoxLayout()
         sections.addWidget(self._users_box(), 1)
         sections.addWidget(self._backups_box(), 1)
+        self.papers_box = PapersSettingsBox(ctx, actor, self)
+        sections.addWidget(self.papers_box, 1)
         layout.addLayout(sections, 1)
         self.refresh_users()
         self.refresh_backups()

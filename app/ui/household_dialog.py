@@ -91,6 +91,11 @@ class HouseholdDialog(QDialog):
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.papers_button = None
+        if household_id is not None:  # SPEC §14: ID cards, 户口簿 and other papers of the household
+            self.papers_button = buttons.addButton(self.tr("家庭材料…"), QDialogButtonBox.ButtonRole.ActionRole)
+            self.papers_button.setToolTip(self.tr("身份证、户口簿等家庭材料的扫描件和照片"))
+            self.papers_button.clicked.connect(self.open_papers)
         self.save_button.setShortcut(QKeySequence("Ctrl+S"))
         self.save_button.setToolTip(self.tr("保存 (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
@@ -108,6 +113,14 @@ class HouseholdDialog(QDialog):
         self.members_model.edited.connect(self.revalidate)
         self._saved_state = self.form_state()
         self.revalidate()
+
+    def open_papers(self) -> QDialog:
+        from app.ui.papers_dialog import PapersDialog
+
+        dialog = PapersDialog(self.ctx, self.actor, "household", self.household_id,
+                              title=self.tr("家庭 {0}").format(self.household_id), parent=self)
+        dialog.open()
+        return dialog
 
     # -- building ----------------------------------------------------------------------------
     def _build_household_tab(self) -> QWidget:

@@ -9,7 +9,7 @@ from sqlalchemy import and_, exists, func, or_, select
 from app.domain import canonical
 from app.domain.masking import mask_account, mask_id
 from app.domain.programs import PROGRAM_NAMES
-from app.models import Case, Household, Member, Village
+from app.models import Case, Household, Member, Village, member_search
 from app.models.uow import UnitOfWork
 
 STATUS_OPTIONS = ("", "在保", "未在保", "已注销")
@@ -37,8 +37,13 @@ class HouseholdRow:
     status: str
 
 
-def _matching_households(text: str):
-    """Households with a member matching by name, any part of the ID, or pinyin initials."""
+def _matching_households(text: str, indexed: bool = False):
+    """Households with a member matching by name, any part of the ID, or pinyin initials: through the
+    trigram index when the database has one and the text is long enough, else by a LIKE scan."""
+    expression = member_search.match_expression(text, canonical.id_text(text)) if indexed else None
+    if expression is not None:
+        return select(Member.household_id).where(
+            Member.removed.is_(False), Member.id.in_(member_search.matching_member_ids(expression)))
     like = f"%{text}%"
     cond = [Member.name.like(like), Member.id_number.like(f"%{canonical.id_text(text)}%")]  # full-width too
     if text.isascii() and text.isalpha():
@@ -50,8 +55,10 @@ def household_ids(uow: UnitOfWork, flt: HouseholdFilter = HouseholdFilter()) -> 
     """Ids of the households matching the filter, in registration order (one cheap query)."""
     q = select(Household.id)
     text = canonical.text(flt.text)
+    with uow.read() as s:
+        indexed = bool(text) and member_search.has_index(s)
     if text:
-        q = q.where(Household.id.in_(_matching_households(text)))
+        q = q.where(Household.id.in_(_matching_households(text, indexed)))
     if flt.village:
         q = q.where(Household.village_id.in_(select(Village.id).where(Village.name == flt.village)))
     active_case = and_(Case.household_id == Household.id, Case.status == "active")

@@ -7,21 +7,22 @@ import sqlite3
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from app.bootstrap import open_database, setup_logging
+from app.bootstrap import setup_logging
 from app.context import AppContext
-from app.errors import AppError, DatabaseError
+from app.errors import AppError, DatabaseError, InvalidInput
 from app.instance_lock import InstanceLock
 from app.paths import data_dir, default_db_path, resources_dir
-from app.services.backup import daily_backup, newest_good_backup, restore_backup
-from app.services.township import township_info
-from app.ui import ops, prompts
+from app.ui import prompts
 from app.ui.login_dialog import LoginDialog
-from app.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +121,9 @@ def _tr(text: str) -> str:
 
 def _offer_backup(path: Path, exc: DatabaseError) -> AppContext | None:
     """A damaged database: offer the newest good backup instead of opening the damaged file."""
+    from app.bootstrap import open_database
+    from app.services.backup import newest_good_backup, restore_backup
+
     candidate = newest_good_backup(path, data_dir())
     if candidate is None:
         return None
@@ -131,27 +135,121 @@ def _offer_backup(path: Path, exc: DatabaseError) -> AppContext | None:
     return open_database(path)
 
 
-def _open(db_path: str | Path | None) -> tuple[AppContext, InstanceLock] | None:
-    """Lock the file (one writer) and open it (or a good backup of it)."""
-    path = Path(db_path) if db_path else default_db_path()
+class Opening:
+    """The database opened on a thread while the login window is already on screen (SPEC §11 v2: the
+    first window before SQLAlchemy, the models and the services are imported). The thread checks and
+    migrates the file (app.bootstrap.open_database) and imports what the first page needs; Qt's event
+    loop releases the GIL while the clerk types. `ready()` says whether it has finished."""
+
+    WARM = ("app.services.auth", "app.services.township", "app.services.queries", "app.ui.main_window",
+            "app.ui.households_page")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.ctx: AppContext | None = None
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="open_database", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        from importlib import import_module
+
+        try:
+            from app.bootstrap import open_database
+
+            self.ctx = open_database(self.path)
+            for module in self.WARM:
+                import_module(module)
+            self._warm_first_page()
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, which reports it
+            self.error = exc
+
+    def _warm_first_page(self) -> None:
+        """Run the households page's two queries once: SQLAlchemy compiles and caches each statement the
+        first time a process runs it, which would otherwise happen after the login, on the GUI thread."""
+        from app.services.queries import household_ids, household_rows_for
+
+        assert self.ctx is not None
+        household_rows_for(self.ctx.uow, household_ids(self.ctx.uow)[:200])
+
+    def ready(self) -> bool:
+        return not self._thread.is_alive()
+
+    def wait(self) -> AppContext:
+        """The opened context (the GUI thread waits); the error the thread met, raised here."""
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        assert self.ctx is not None
+        return self.ctx
+
+    @property
+    def uow(self) -> object:
+        return self.wait().uow
+
+    def close(self) -> None:
+        """Wait for the thread and close what it opened (the window was closed without logging in)."""
+        self._thread.join()
+        if self.ctx is not None:
+            self.ctx.close()
+
+
+def _township_name(path: Path) -> str:
+    """The township's name for the login window, read with the standard library (no SQLAlchemy yet)."""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:
+            row = conn.execute("SELECT name FROM township LIMIT 1").fetchone()
+        conn.close()
+    except sqlite3.Error:
+        return ""
+    return row[0] if row else ""
+
+
+def _lock(path: Path) -> InstanceLock | None:
+    """One writer: the file's lock, or the refusal shown (a missing file is refused here too)."""
     lock = InstanceLock(path)
     try:
+        if not path.exists():
+            raise InvalidInput(f"数据库文件 {path} 不存在，请先运行 jiuzhu init 或 jiuzhu demo")
         lock.acquire()
-        try:
-            ctx = open_database(path)
-        except DatabaseError as exc:
-            ctx = _offer_backup(path, exc)
-            if ctx is None:
-                raise
     except AppError as exc:
         lock.release()
         log.error("cannot open database %s: %s", path, exc)
         prompts.current().show_error(None, _tr("无法打开数据库"), exc)
         return None
-    return ctx, lock
+    return lock
+
+
+def _opened(opening: Opening, lock: InstanceLock) -> AppContext | None:
+    """The context the thread opened, or a good backup of a damaged file, or None (refusal shown)."""
+    try:
+        try:
+            return opening.wait()
+        except DatabaseError as exc:
+            ctx = _offer_backup(opening.path, exc)
+            if ctx is None:
+                raise
+            return ctx
+    except AppError as exc:
+        lock.release()
+        log.error("cannot open database %s: %s", opening.path, exc)
+        prompts.current().show_error(None, _tr("无法打开数据库"), exc)
+        return None
+
+
+def _open(db_path: str | Path | None) -> tuple[AppContext, InstanceLock] | None:
+    """Lock the file (one writer) and open it (or a good backup of it), waiting for the result."""
+    path = Path(db_path) if db_path else default_db_path()
+    lock = _lock(path)
+    if lock is None:
+        return None
+    ctx = _opened(Opening(path), lock)
+    return (ctx, lock) if ctx is not None else None
 
 
 def _daily_backup(path: Path) -> None:
+    from app.services.backup import daily_backup
+
     try:
         daily_backup(path, data_dir())
     except (AppError, OSError, sqlite3.Error) as exc:  # a failed backup is logged, it must not keep the office out
@@ -167,29 +265,51 @@ def start_daily_backup(path: Path) -> threading.Thread:
 
 
 def run_gui(db_path: str | Path | None = None, user: str | None = None) -> int:
-    """Open the GUI on `db_path` (default database when None); returns the process exit code."""
+    """Open the GUI on `db_path` (default database when None); returns the process exit code.
+
+    The login window comes first; the database opens behind it (Opening) and the password is checked
+    once both are there. A file that cannot be opened closes the login window and is reported as before."""
     try:
         setup_logging()
     except OSError:  # a read-only data folder must not keep the clerk out
         pass
     app = make_app()
-    opened = _open(db_path)
-    if opened is None:
+    path = Path(db_path) if db_path else default_db_path()
+    lock = _lock(path)
+    if lock is None:
         return 1
-    ctx, lock = opened
+    opening = Opening(path)
+    township = _township_name(path)
+    login = LoginDialog(opening, user=user, township=township, waiting=opening.ready)
+    accepted = bool(login.exec()) and login.actor is not None
+    if not accepted and not login.open_failed:  # the clerk closed the window: nothing more to ask
+        opening.close()
+        lock.release()
+        return 0
+    ctx = _opened(opening, lock)
+    if ctx is None:
+        return 1
+    try:
+        if ctx is not opening.ctx:  # restored from a backup: the person logs in to that one
+            login = LoginDialog(ctx.uow, user=user, township=township)
+            if not login.exec() or login.actor is None:
+                return 0
+        return _main_window(app, ctx, login.actor, township)
+    finally:
+        ctx.close()
+        lock.release()
+
+
+def _main_window(app: QApplication, ctx: AppContext, actor, township: str) -> int:  # noqa: ANN001 - Actor
+    from app.ui import ops
+    from app.ui.main_window import MainWindow
+
     backup = start_daily_backup(ctx.db_path)
     try:
-        info = township_info(ctx.uow)
-        township = info[1] if info else ""
-        login = LoginDialog(ctx.uow, user=user, township=township)
-        if not login.exec() or login.actor is None:
-            return 0
-        window = MainWindow(ctx, login.actor, township)
+        window = MainWindow(ctx, actor, township)
         IdleLock(app, window, township)
         window.show()
         return app.exec()
     finally:
         ops.wait_all()
         backup.join()  # never leave a half-written backup behind
-        ctx.close()
-        lock.release()

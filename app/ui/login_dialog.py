@@ -3,7 +3,9 @@ before the account locks (the auth service counts them)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,21 +18,24 @@ from PySide6.QtWidgets import (
 
 from app.domain.roles import Actor
 from app.errors import AppError
-from app.services.auth import login
 
 
 class LoginDialog(QDialog):
     """On success `actor` holds the logged-in user and the dialog is accepted.
 
     With `locked=True` (the idle lock) the user name is fixed: only that user may unlock. `uow` is
-    the context's unit of work (ctx.uow), handed to the auth service as it is.
+    the context's unit of work (ctx.uow), handed to the auth service as it is, or anything with a `uow`
+    attribute. At start-up the database is still opening behind the window: `waiting()` says when it
+    is ready; a login asked for before then is checked as soon as it is, and an opening that fails
+    closes the window (`open_failed`) so the caller reports it.
     """
 
     def __init__(self, uow: object, *, user: str | None = None, township: str = "",
                  locked: bool = False, title: str = "", cancel_text: str = "",
-                 parent: QWidget | None = None) -> None:
+                 waiting: Callable[[], bool] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._uow = uow
+        self._uow, self._ready = uow, waiting
+        self.open_failed = False
         self.actor: Actor | None = None
         self.setWindowTitle(title or (self.tr("已锁定 - 请重新登录") if locked else self.tr("登录 - 乡镇社会救助工作台")))
         self.setMinimumWidth(360)
@@ -71,18 +76,48 @@ class LoginDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         (self.password_edit if user else self.user_edit).setFocus()
+        if waiting is not None:  # start-up: watch the opening, so a file that cannot open is said at once
+            self._timer = QTimer(self, interval=50)
+            self._timer.timeout.connect(self._check_opening)
+            self._timer.start()
+        self._pending = False
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
+
+
+    def _opening_failed(self) -> bool:
+        return getattr(self._uow, "error", None) is not None
+
+    def _check_opening(self) -> None:
+        if self._ready is None or not self._ready():
+            return
+        self._timer.stop()
+        self._ready = None
+        if self._opening_failed():
+            self.open_failed = True
+            self.reject()
+        elif self._pending:
+            self.try_login()
 
     def try_login(self) -> None:
         name, password = self.user_edit.text().strip(), self.password_edit.text()
         if not name or not password:
             self.show_error(self.tr("请输入用户名和密码"))
             return
+        if self._ready is not None and not self._ready():  # the database is still opening: check then
+            self._pending = True
+            self.login_button.setEnabled(False)
+            self.show_error(self.tr("正在打开数据库，请稍候…"))
+            return
+        self._pending = False
+        self.login_button.setEnabled(True)
+        from app.services.auth import login
+
+        uow = getattr(self._uow, "uow", self._uow)  # the Opening, once open, or the unit of work itself
         try:
-            self.actor = login(self._uow, name, password)
+            self.actor = login(uow, name, password)
         except AppError as exc:
             self.password_edit.clear()
             self.password_edit.setFocus()

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor
 
 import app.ui.models
 from app.domain.indicators import Indicators
+from app.domain.papers import PaperType
 from app.domain.registry import MemberInput
 from app.services.audit import HistoryEntry
 from app.services.checks import Hit
@@ -43,6 +44,7 @@ from app.ui.models.monitor_table import (
     RegisterTableModel,
     WarningsTableModel,
 )
+from app.ui.models.papers_table import PaperTypesTableModel
 from app.ui.models.stats_table import YearTableModel
 from app.ui.models.sync_table import BatchHistoryTableModel, HeldDecisionsTableModel
 from tests.ui.test_applications_page import GRANTS, TRANSITIONS
@@ -233,6 +235,7 @@ FACTORIES = [
     lambda _t: YearTableModel([ProgramStats("urban_dibao", "城市低保", FIGURES, FIGURES, None, 1, 0),
                                ProgramStats("total", "合计", FIGURES, FIGURES, None, 1, 0)]),
     lambda _t: _members(),
+    lambda _t: PaperTypesTableModel([PaperType("申请书", True), PaperType("低保边缘证明", False, builtin=False)]),
 ]
 
 

@@ -8,6 +8,7 @@ anywhere: the service names a refused file by its place in the batch.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, Signal
@@ -45,6 +46,7 @@ from app.services.papers import (
 from app.ui import ops, prompts
 from app.ui.widgets import MessageLabel
 
+log = logging.getLogger(__name__)
 PAPER_FILTER = "图片或 PDF (*.jpg *.jpeg *.png *.pdf)"
 THUMB = 150
 TARGET_LABELS = {"application": "申请", "investigation": "入户调查", "household": "本户"}
@@ -58,12 +60,46 @@ def store_of(ctx: AppContext) -> PaperStore:
     return PaperStore.for_database(data_dir(), ctx.db_path)
 
 
-def paper_image(row: PaperRow, data: bytes) -> QImage:
-    """A paper as a picture, turned as the clerk set it; a PDF as a tile naming its pages."""
+VIEW_DPI, THUMB_DPI, VIEW_PAGES = 110, 40, 30  # a viewer shows a PDF's first 30 pages
+
+
+def _pdf_pages(data: bytes, dpi: int, limit: int) -> list[QImage]:
+    from app.ui.printing import page_images
+
+    try:
+        return page_images(data, dpi, limit)
+    except Exception:  # noqa: BLE001 - a PDF PDFium cannot draw is shown as a tile naming its pages
+        log.warning("a PDF paper could not be drawn", exc_info=False)
+        return []
+
+
+def _stacked(pages: list[QImage]) -> QImage:
+    """The pages one under the other with a grey gap, as a PDF viewer shows them."""
+    gap = 12
+    width = max(p.width() for p in pages)
+    image = QImage(width, sum(p.height() for p in pages) + gap * (len(pages) - 1), QImage.Format.Format_RGB32)
+    image.fill(QColor("#9e9e9e"))
+    painter = QPainter(image)
+    y = 0
+    for page in pages:
+        painter.drawImage((width - page.width()) // 2, y, page)
+        y += page.height() + gap
+    painter.end()
+    return image
+
+
+def paper_image(row: PaperRow, data: bytes, *, all_pages: bool = False) -> QImage:
+    """A paper as a picture, turned as the clerk set it: a photo or scan as it is, a PDF's first page
+    (or, in the viewer, its pages one under another); a PDF that cannot be drawn as a tile naming its pages."""
+    image = QImage()
     if row.media != MEDIA_PDF:
         image = QImage.fromData(QByteArray(data))
-        if not image.isNull():
-            return image.transformed(QTransform().rotate(row.rotation)) if row.rotation else image
+    else:
+        pages = _pdf_pages(data, VIEW_DPI if all_pages else THUMB_DPI, VIEW_PAGES if all_pages else 1)
+        if pages:
+            image = _stacked(pages)
+    if not image.isNull():
+        return image.transformed(QTransform().rotate(row.rotation)) if row.rotation else image
     image = QImage(420, 594, QImage.Format.Format_RGB32)
     image.fill(QColor("#f4f4f4"))
     painter = QPainter(image)
@@ -95,7 +131,7 @@ class PaperViewerDialog(QDialog):
         self.resize(900, 760)
         self.image_label = QLabel()
         self.image_label.setAccessibleName(_tr("材料图像"))
-        image = paper_image(row, data)
+        image = paper_image(row, data, all_pages=True)
         if image.width() > 1600:
             image = image.scaledToWidth(1600, Qt.TransformationMode.SmoothTransformation)
         self.image_label.setPixmap(QPixmap.fromImage(image))

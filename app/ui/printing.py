@@ -20,12 +20,17 @@ MAX_DPI = 300
 POINTS_PER_INCH = 72
 
 
-def page_images(path: Path, dpi: int) -> list[QImage]:
-    """Every page of the PDF as an image at `dpi` (pages are small tables: fine to hold in memory)."""
-    doc = pdfium.PdfDocument(str(path))
+def page_images(path: Path | bytes, dpi: int, limit: int | None = None) -> list[QImage]:
+    """The PDF's pages (the first `limit`, or all) as images at `dpi` (a file path or the file's bytes;
+    pages are small tables or scans: fine to hold in memory). A file PDFium cannot read raises
+    pdfium.PdfiumError."""
+    doc = pdfium.PdfDocument(path if isinstance(path, bytes) else str(path))
     try:
         out = []
-        for page in doc:
+        for n, page in enumerate(doc):
+            if limit is not None and n >= limit:
+                page.close()
+                break
             bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True, prefer_bgrx=True)
             image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGBX8888)
             out.append(image.copy())  # own the pixels before PDFium frees its bitmap

@@ -138,3 +138,36 @@ def test_a_temporary_grant_has_its_papers_too(qtbot, ctx, clerk, app_id, photos,
     click(qtbot, papers.add_button)
     assert [r.owner_id for r in paper_rows(ctx.uow, "temporary_grant", grant)] == [grant]
     assert papers.checklist_label.isHidden()
+
+
+def _pdf(path, pages: int) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for n in range(pages):
+        c.setFillColorRGB(0.1, 0.2, 0.8)
+        c.rect(50, 700, 200, 80, fill=1)  # a blue block near the top of each page
+        c.drawString(60, 650, f"page {n + 1}")
+        c.showPage()
+    c.save()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(("all_pages", "pages", "width"), [(False, 1, 331), (True, 3, 909)])
+def test_a_pdf_paper_is_drawn_from_its_pages_not_shown_as_a_tile(tmp_path, all_pages, pages, width):
+    from PySide6.QtGui import QColor
+
+    from app.services.papers import PaperRow
+    from app.ui.papers_dialog import paper_image
+
+    data = _pdf(tmp_path / "申请书.pdf", 3)
+    row = PaperRow(1, 1, "application", 1, "申请书", "application/pdf", 3, len(data), None, None, 0, "clerk",
+                   date(2020, 9, 25), False, False)
+    image = paper_image(row, data, all_pages=all_pages)
+    page_height = round(841.89 * (110 if all_pages else 40) / 72)
+    assert abs(image.width() - width) <= 1
+    assert abs(image.height() - (page_height * pages + 12 * (pages - 1))) <= pages
+    blue = QColor(image.pixel(round(100 * image.width() / 595), round(80 * page_height / 842)))
+    assert blue.blue() > 150 and blue.red() < 80  # the block drawn on the first page, not the grey tile
+    assert paper_image(row, b"%PDF-1.4 broken").pixelColor(5, 5) == QColor("#f4f4f4")  # unreadable: the tile

@@ -117,15 +117,51 @@ def roster_generate(db: Path) -> tuple[dict, dict]:
     again = best(lambda: generate_rosters(ctx.uow, clerk, MONTH))
 
     def raw() -> None:
-        with sqlite3.connect(db) as conn:
-            conn.execute("SELECT c.program, count(*), sum(c.amount_fen), sum(cm.n) FROM assistance_case c "
-                         "JOIN (SELECT case_id, count(*) n FROM case_member GROUP BY case_id) cm ON cm.case_id = c.id "
-                         "JOIN household h ON h.id = c.household_id WHERE c.start_month <= ? AND c.status != 'ended' "
-                         "GROUP BY c.program", (MONTH,)).fetchall()
+        _discard_drafts(db, MONTH)  # untimed, as for ours: the month starts from nothing
+        started = time.perf_counter()
+        _raw_roster(db, MONTH)
+        raw_times.append(time.perf_counter() - started)
 
-    base = best(raw)
+    raw_times: list[float] = []
+    for _ in range(3):
+        raw()
+    _discard_drafts(db, MONTH)
     ctx.close()
+    base = min(raw_times)
     return result(min(fresh), base), result(again, base)
+
+
+RAW_ROSTER_LINES = """
+INSERT INTO roster_line (roster_id, line_no, case_id, grant_id, household_id, village, payee_name, payee_id_number,
+                         bank_name, bank_account, persons, amount_fen, kind, for_month, note)
+SELECT r.id, row_number() OVER (PARTITION BY c.program ORDER BY v.name, h.id, c.id), c.id, NULL, h.id, v.name,
+       c.payee_name, head.id_number, h.bank_name, c.payee_account,
+       (SELECT count(*) FROM case_member cm WHERE cm.case_id = c.id), c.amount_fen, '正常', :month, ''
+FROM assistance_case c
+JOIN household h ON h.id = c.household_id
+JOIN village v ON v.id = h.village_id
+JOIN roster r ON r.month = :month AND r.program = c.program AND r.state = 'draft'
+LEFT JOIN member head ON head.household_id = h.id AND head.relation = '本人' AND head.removed = 0
+WHERE c.start_month <= :month AND c.status = 'active'
+"""
+
+
+def _raw_roster(db: Path, month: str) -> None:
+    """SPEC §11 v2 baseline: the month's plain case lines written by one raw INSERT ... SELECT into the
+    same roster_line table (same indexes), WAL + synchronous=FULL, one transaction with its rosters."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("BEGIN")
+        for program in ("urban_dibao", "rural_dibao", "urban_tekun", "rural_tekun"):
+            conn.execute("INSERT INTO roster (month, program, state, generated_by, generated_at, confirmed_by, "
+                         "content_hash, households, persons, total_fen) "
+                         "VALUES (?, ?, 'draft', 'raw', datetime('now'), '', '', 0, 0, 0)", (month, program))
+        conn.execute(RAW_ROSTER_LINES, {"month": month})
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
 
 
 def xlsx_export(db: Path) -> dict:

@@ -26,7 +26,7 @@ from app.domain.lifecycle import CaseEvent as Ev
 from app.domain.lifecycle import month_add, months_between, state_in
 from app.domain.programs import CASE_PROGRAMS, PROGRAM_NAMES, programs_of
 from app.domain.roster_lines import CASE_MONTH_KINDS, COUNTED_KINDS, LineKind
-from app.models import CaseEvent, PriceSubsidyMonth, Roster, RosterLine
+from app.models import PriceSubsidyMonth, Roster, RosterLine
 
 LINE_COLUMNS = ("case_id", "grant_id", "household_id", "village", "payee_name", "payee_id_number", "bank_name",
                 "bank_account", "persons", "amount_fen", "kind", "for_month", "note")
@@ -170,8 +170,8 @@ class Paid:
 
     def attention(self, programs: list[str], month: str) -> list[tuple]:
         """(program, case, start, end, initial amount, months paid) of the cases the plain INSERT leaves."""
-        q = text(_ATTENTION.format(paid=self.table, programs=_literals(programs)))
-        return sorted(tuple(r) for r in self._s.execute(q, {"month": month}))
+        q = _ATTENTION.format(paid=self.table, programs=_literals(programs))
+        return sorted(self._s.connection().exec_driver_sql(q, {"month": month}).fetchall())  # raw rows: thousands
 
     def missed(self, program: str, case_id: int, start: str, month: str, end: str | None, count: int) -> list[str]:
         """Months with a confirmed roster, from `start` up to the case's last month, not paid."""
@@ -217,10 +217,9 @@ def number_case_lines(s: Session, rosters: dict[str, int], month: str) -> set[in
     paid = Paid(s, month)
     paid.stage_plain(rosters, month)
     events: dict[int, list[Ev]] = defaultdict(list)  # every case's events, future ones included: the
-    for cid, kind, eff, amount, months in s.execute(  # plain INSERT leaves all such cases to Python
-            select(CaseEvent.case_id, CaseEvent.kind, CaseEvent.effective_month, CaseEvent.amount_fen,
-                   CaseEvent.months)):
-        events[cid].append(Ev(kind, eff, amount, months))
+    for cid, kind, eff, amount, months in s.connection().exec_driver_sql(  # plain INSERT leaves all such
+            "SELECT case_id, kind, effective_month, amount_fen, months FROM case_event").fetchall():  # cases
+        events[cid].append(Ev(kind, eff, amount, months))  # to Python (raw rows: a county has thousands)
     pending: list[tuple[int, int, int, str, str, str]] = []  # (roster, case, amount, kind, for_month, note)
     for program, cid, start, end, amount, count in paid.attention(programs, month):
         rid = rosters[program]
@@ -240,11 +239,11 @@ def number_case_lines(s: Session, rosters: dict[str, int], month: str) -> set[in
         WHERE a.pay_month = :month AND c.program IN ({_literals(programs)}) AND c.start_month <= :month
         ORDER BY a.id"""), {"month": month})
     pending.extend((rosters[p], cid, amount, LineKind.ADJUSTMENT, m, reason) for p, cid, amount, m, reason in adjustments)
-    if pending:
-        s.execute(text("INSERT INTO roster_pending (roster_id, seq, case_id, amount_fen, kind, for_month, note) "
-                       "VALUES (:r, :seq, :c, :a, :k, :m, :note)"),
-                  [{"r": r, "seq": i, "c": c, "a": a, "k": k, "m": m, "note": note[:200]}
-                   for i, (r, c, a, k, m, note) in enumerate(pending)])
+    if pending:  # thousands of rows at county size: straight to the driver's executemany
+        s.connection().exec_driver_sql(
+            "INSERT INTO roster_pending (roster_id, seq, case_id, amount_fen, kind, for_month, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(r, i, c, a, str(k), m, note[:200]) for i, (r, c, a, k, m, note) in enumerate(pending)])
         s.execute(text(_STAGE_PENDING))
     same = set() if any(kind == LineKind.ADJUSTMENT for _, _, _, kind, _, _ in pending) else _unchanged(s, rosters.values())
     todo = [r for r in rosters.values() if r not in same]

@@ -8,9 +8,9 @@ import os
 from datetime import date
 
 from app.cli import args as argtypes
-from app.cli.common import info, print_json
+from app.cli.common import info, new_password, password, print_json
 from app.domain.money import format_fen, yuan_to_fen
-from app.errors import InvalidInput
+from app.errors import AuthError, InvalidInput
 
 
 def _county(args: argparse.Namespace):  # noqa: ANN202 - County
@@ -25,6 +25,44 @@ def county_init(args: argparse.Namespace) -> int:
     info = init(args.county_db, args.out, code=args.code, name=args.name)
     print(f"{'已创建' if info.created else '已打开'}县级接收库与密钥，公钥文件 {info.path}")
     print(f"密钥编号 {info.key_id}，指纹 {info.fingerprint}（请与各乡镇电话核对）")
+    if args.admin:
+        from app.county.users import add_user, has_users
+
+        county = _county(args)
+        if has_users(county):
+            info_line = f"已有县级用户，未新建管理员 {args.admin}（请用 county user add 添加）"
+        else:
+            add_user(county, None, args.admin, "admin", new_password())
+            info_line = f"已创建县级管理员 {args.admin}"
+        print(info_line)
+    return 0
+
+
+def county_user_add(args: argparse.Namespace) -> int:
+    from app.county.users import COUNTY_ROLES, add_user, has_users, login
+
+    county = _county(args)
+    actor = None
+    if has_users(county):
+        name = args.user or os.environ.get("JIUZHU_USER")
+        if not name:
+            raise AuthError("已有县级用户：请用 --user 指定县级管理员（密码取自 JIUZHU_PASSWORD）")
+        actor = login(county, name, password("JIUZHU_PASSWORD", f"{name} 的密码："))
+    row = add_user(county, actor, args.name, args.role, new_password())
+    print(f"已添加县级用户 {row.name}（{COUNTY_ROLES[row.role]}）")
+    return 0
+
+
+def county_user_list(args: argparse.Namespace) -> int:
+    from app.county.users import list_users
+
+    rows = list_users(_county(args))
+    if args.json:
+        print_json([{"name": r.name, "role": r.role, "active": r.active,
+                     "locked_until": r.locked_until.isoformat() if r.locked_until else None} for r in rows])
+        return 0
+    for r in rows:
+        print(f"{r.name}\t{r.role_label}\t{'启用' if r.active else '停用'}")
     return 0
 
 
@@ -160,6 +198,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, help="县级公钥文件 C.pub")
     p.add_argument("--code", default="000000", help="县级行政区划代码")
     p.add_argument("--name", default="县级民政")
+    p.add_argument("--admin", help="同时创建县级第一个管理员（密码取自 JIUZHU_NEW_PASSWORD 或 JIUZHU_PASSWORD）")
+    p = county.add_parser("user", help="县级用户（county gui 登录用）")
+    users = p.add_subparsers(dest="county_user_cmd", required=True)
+    p = users.add_parser("add", help="添加县级用户：第一个用户须为管理员且无需登录（也可由 county init --admin 创建），"
+                                     "之后须由县级管理员 --user 登录添加；新密码取自 JIUZHU_NEW_PASSWORD")
+    p.add_argument("--db", dest="county_db", type=argtypes.county_db, help="县级数据库 SQLAlchemy URL 或 SQLite 文件")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=["county_clerk", "county_reviewer", "admin"],
+                   help="county_clerk 县级经办人 / county_reviewer 县级审核人 / admin 管理员")
+    p.set_defaults(func=county_user_add)
+    p = users.add_parser("list", help="列出县级用户")
+    p.add_argument("--db", dest="county_db", type=argtypes.county_db, help="县级数据库 SQLAlchemy URL 或 SQLite 文件")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=county_user_list)
     p = cmd("register", county_register, "登记（信任）乡镇公钥")
     p.add_argument("file", help="乡镇公钥文件 T.pub")
     p.add_argument("--township-code", required=True)

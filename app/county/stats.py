@@ -95,3 +95,19 @@ def monitoring_totals(county: County, months: list[str]) -> dict[str, dict]:
                     t["not_eligible"] += w["status"] == NOT_ELIGIBLE
     out.setdefault("", empty())
     return dict(out)
+
+
+def stats_rows(stats: dict) -> list:  # list[CountyStatsRow]
+    """county_stats_json as table rows: 全县 first, then each township, one row per program."""
+    from app.domain.programs import program_name
+    from app.reports.county_stats_xlsx import CountyStatsRow
+
+    def rows(township: str, programs: dict) -> list[CountyStatsRow]:
+        return [CountyStatsRow(township, program_name(key), p["avg_households"], p["avg_persons"],
+                               p["avg_amount_per_person"], p["total_paid"], p["households_times"])
+                for key, p in programs.items()]
+
+    out = rows("全县", stats["programs"])
+    for code, t in stats["townships"].items():
+        out += rows(t["name"] or code, t["programs"])
+    return out

@@ -1,0 +1,70 @@
+"""County-only checks (SPEC §8) over every township's records: one ID number covered in two townships,
+and dibao + tekun for one person across townships. A person is covered by an active case that names
+them among its members; ID numbers are shown masked, as on the township's check page."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.county.admin import County
+from app.county.models import CountyRecord, CountyTownship
+from app.domain.programs import family, program_name
+
+
+@dataclass(frozen=True)
+class CrossHit:
+    id: str
+    check: str  # 跨乡镇重复救助 / 低保特困重叠
+    id_number: str  # masked
+    name: str
+    covers: str  # 乡镇：项目（户 n）；…
+    townships: int
+
+
+def mask(id_number: str) -> str:
+    return id_number[:6] + "********" + id_number[-4:] if len(id_number) == 18 else id_number
+
+
+def _coverage(county: County) -> tuple[dict[str, list[tuple[str, str, int]]], dict[str, str]]:
+    """{id number: [(township, program, household id)]} over active cases, and id number -> name."""
+    covered: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    names: dict[str, str] = {}
+    with county.db.uow.read() as s:
+        members = {}
+        for code, object_id, content in s.execute(select(
+                CountyRecord.township_code, CountyRecord.object_id, CountyRecord.content).where(
+                CountyRecord.kind == "member", CountyRecord.active.is_(True))):
+            m = json.loads(content)
+            members[(code, object_id)] = m
+        for code, content in s.execute(select(CountyRecord.township_code, CountyRecord.content).where(
+                CountyRecord.kind == "case", CountyRecord.active.is_(True))):
+            c = json.loads(content)
+            if c.get("status") != "active":
+                continue
+            for member_id in c.get("member_ids", []):
+                m = members.get((code, member_id))
+                if m and m.get("id_number"):
+                    covered[m["id_number"]].append((code, c["program"], c["household_id"]))
+                    names[m["id_number"]] = m.get("name", "")
+    return covered, names
+
+
+def cross_township_hits(county: County) -> list[CrossHit]:
+    covered, names = _coverage(county)
+    with county.db.uow.read() as s:
+        towns = dict(s.execute(select(CountyTownship.code, CountyTownship.name)).all())
+    hits = []
+    for number, covers in sorted(covered.items()):
+        codes = {c for c, _p, _h in covers}
+        text = "；".join(f"{towns.get(c, c)}：{program_name(p)}（户 {h}）" for c, p, h in sorted(covers))
+        families = {family(p) for _c, p, _h in covers}
+        if len(codes) > 1:
+            hits.append(CrossHit(f"two:{number}", "跨乡镇重复救助", mask(number), names[number], text, len(codes)))
+        if {"dibao", "tekun"} <= families and len(codes) > 1:
+            hits.append(CrossHit(f"overlap:{number}", "低保特困跨乡镇重叠", mask(number), names[number], text,
+                                 len(codes)))
+    return hits

@@ -66,6 +66,17 @@ def county_user_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def county_gui(args: argparse.Namespace) -> int:
+    from app.bootstrap import setup_logging
+    from app.ui.county.app import run_county_gui
+
+    try:
+        setup_logging()
+    except OSError:  # a read-only data folder must not keep the county office out
+        pass
+    return run_county_gui(getattr(args, "county_db", None), user=args.user)
+
+
 def county_register(args: argparse.Namespace) -> int:
     from app.county.admin import register_township
 
@@ -236,6 +247,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--amount", help="确认金额（元，默认为乡镇初审金额）")
     p.add_argument("--on", help="决定日期 YYYY-MM-DD（默认今天）")
     p.add_argument("--out", help="决定批次写入文件夹")
+    cmd("gui", county_gui, "县级图形界面（县级用户登录）")
     p = cmd("serve", county_serve, "HTTPS 接收服务（无证书时仅本机 127.0.0.1）")
     p.add_argument("--host", default="127.0.0.1", help="监听地址（非本机须给出 --cert 与 --key）")
     p.add_argument("--port", type=argtypes.port, default=8765, help="端口")

@@ -1,0 +1,83 @@
+"""统计: the county indicators of a year or a month (county_stats_json, from the confirmed rosters the
+townships sent) - the county total and each township, one row per program - and their xlsx."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.county.admin import County
+from app.county.stats import county_stats_json, stats_rows
+from app.domain.roles import Actor
+from app.errors import AppError
+from app.ui import ops, prompts
+from app.ui.county.common import heading, hint, refused
+from app.ui.models.county_tables import stats_model
+from app.ui.widgets import make_table
+
+FIRST_YEAR = 2015
+
+
+class CountyStatsPage(QWidget):
+    def __init__(self, county: County, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.county, self.actor = county, actor
+        self.year_combo, self.month_combo = QComboBox(), QComboBox()
+        self.year_combo.setAccessibleName(self.tr("年度"))
+        self.month_combo.setAccessibleName(self.tr("月份"))
+        for y in range(date.today().year, FIRST_YEAR - 1, -1):
+            self.year_combo.addItem(self.tr("{0} 年").format(y), y)
+        self.month_combo.addItem(self.tr("全年"), None)
+        for m in range(1, 13):
+            self.month_combo.addItem(self.tr("{0} 月").format(m), m)
+        self.export_button = QPushButton(self.tr("导出 Excel…"))
+        self.title = heading("")
+        self.model = stats_model(self)
+        self.table = make_table(self.model, sortable=False)
+        self.table.setAccessibleName(self.tr("全县绩效指标"))
+        top = QHBoxLayout()
+        for w in (QLabel(self.tr("年度：")), self.year_combo, QLabel(self.tr("月份：")), self.month_combo):
+            top.addWidget(w)
+        top.addStretch(1)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(hint(self.tr("按各乡镇报送的已确认发放花名册汇总（实际发放）；未报送的月份按未发放计。")))
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.month_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.export_button.clicked.connect(self.export_xlsx)
+        self.refresh()
+
+    def period(self) -> tuple[int, int | None]:
+        return self.year_combo.currentData(), self.month_combo.currentData()
+
+    def _title(self) -> str:
+        year, month = self.period()
+        return self.tr("{0} {1} 年{2}社会救助绩效指标").format(
+            self.county.keys.public.name, year, self.tr(" {0} 月").format(month) if month else "")
+
+    def refresh(self) -> None:
+        try:
+            stats = county_stats_json(self.county, *self.period())
+        except AppError as exc:
+            return refused(self, self.tr("无法统计"), exc)
+        self.title.setText(self._title())
+        self.model.set_rows(stats_rows(stats))
+
+    def export_xlsx(self) -> None:
+        year, month = self.period()
+        path = prompts.current().save_file(self, self.tr("导出全县绩效指标"),
+                                           f"全县绩效指标_{year}{f'-{month:02d}' if month else ''}.xlsx")
+        if path is None:
+            return
+        from app.reports.county_stats_xlsx import write_county_stats_xlsx
+
+        county, title = self.county, self._title()
+        ops.run(self, lambda _progress: write_county_stats_xlsx(
+                    title, stats_rows(county_stats_json(county, year, month)), path),
+                label=self.tr("正在导出…"),
+                on_done=lambda p: prompts.current().info(self, self.tr("已导出"), str(p)),
+                on_error=lambda exc: refused(self, self.tr("导出失败"), exc))

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app.county import ingest as receiver
 from app.county.admin import County, read_township_key, register_township, revoke_key, status
-from app.county.models import CountyBatch, CountyRejection, CountySetting
+from app.county.models import CountyBatch, CountyRejection, CountySetting, CountyTownship
 from app.county.users import COUNTY_ROLES, audit
 from app.domain.roles import Actor, require_role
 from app.errors import AppError, InvalidInput
@@ -58,8 +58,8 @@ class BatchRow:
 
 def silent_days(county: County) -> int:
     with county.db.uow.read() as s:
-        row = s.get(CountySetting, SILENT_DAYS_KEY)
-    return int(row.value) if row is not None and row.value.isdigit() else SILENT_DAYS_DEFAULT
+        value = s.scalar(select(CountySetting.value).where(CountySetting.key == SILENT_DAYS_KEY)) or ""
+    return int(value) if value.isdigit() else SILENT_DAYS_DEFAULT
 
 
 def set_silent_days(county: County, actor: Actor, days: int) -> None:
@@ -93,10 +93,11 @@ def township_rows(county: County, days: int | None = None, now: datetime | None 
 def batch_rows(county: County, limit: int = 500) -> list[BatchRow]:
     """批次: received and sent batches and the refusals with their reasons, newest first."""
     with county.db.uow.read() as s:
-        rows = [BatchRow(f"b{b.id}", b.created_at, b.township_code, "收到" if b.direction == "in" else "发出",
+        names = dict(s.execute(select(CountyTownship.code, CountyTownship.name)).all())
+        rows = [BatchRow(f"b{b.id}", b.created_at, names.get(b.township_code, b.township_code), "收到" if b.direction == "in" else "发出",
                          b.stream, b.sequence, b.records, b.file_name, False)
                 for b in s.scalars(select(CountyBatch).order_by(CountyBatch.id.desc()).limit(limit))]
-        rows += [BatchRow(f"r{r.id}", r.received_at, r.township_code or "", "拒收", r.stream, r.sequence, 0,
+        rows += [BatchRow(f"r{r.id}", r.received_at, names.get(r.township_code or "", r.township_code or "未识别"), "拒收", r.stream, r.sequence, 0,
                           f"[{r.error_code}] {r.message}", True)
                  for r in s.scalars(select(CountyRejection).order_by(CountyRejection.id.desc()).limit(limit))]
     return sorted(rows, key=lambda r: r.when, reverse=True)

@@ -111,3 +111,15 @@ def stats_rows(stats: dict) -> list:  # list[CountyStatsRow]
     for code, t in stats["townships"].items():
         out += rows(t["name"] or code, t["programs"])
     return out
+
+
+def roster_years(county: County) -> list[int]:
+    """The years some township sent a confirmed roster for, newest first (the 统计 page's choices)."""
+    years = set()
+    with county.db.uow.read() as s:
+        for (content,) in s.execute(select(CountyRecord.content).where(
+                CountyRecord.kind == "roster", CountyRecord.active.is_(True))):
+            month = json.loads(content).get("month", "")
+            if month[:4].isdigit():
+                years.add(int(month[:4]))
+    return sorted(years, reverse=True)

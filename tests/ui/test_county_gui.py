@@ -206,8 +206,13 @@ def test_a_township_that_sent_something_recently_is_not_silent(qtbot, received):
 
 
 def test_every_page_draws_in_chinese(qtbot, received, tmp_path, fake_prompts, sync_ops):
+    if SHOTS:  # the pictures are looked at: Chinese in the bundled font, as run_county_gui draws it
+        from app.ui.app import install_cjk_font
+
+        install_cjk_font(QApplication.instance())
     window = open_window(qtbot, received, "boss")
     window.resize(1400, 820)
+    propose(qtbot, window.current_page(), "家庭收入低于标准，拟同意")  # the file and the proposal on screen
     for key in AREA_KEYS:
         page = window.show_page(key)
         QApplication.processEvents()

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.county.admin import County
-from app.county.stats import county_stats_json, stats_rows
+from app.county.stats import county_stats_json, roster_years, stats_rows
 from app.domain.roles import Actor
 from app.errors import AppError
 from app.ui import ops, prompts
@@ -26,15 +26,18 @@ class CountyStatsPage(QWidget):
         self.year_combo, self.month_combo = QComboBox(), QComboBox()
         self.year_combo.setAccessibleName(self.tr("年度"))
         self.month_combo.setAccessibleName(self.tr("月份"))
-        for y in range(date.today().year, FIRST_YEAR - 1, -1):
+        sent = roster_years(county)
+        for y in sorted(set(range(date.today().year, FIRST_YEAR - 1, -1)) | set(sent), reverse=True):
             self.year_combo.addItem(self.tr("{0} 年").format(y), y)
+        if sent:  # the newest year the townships sent rosters for, not an empty current year
+            self.year_combo.setCurrentIndex(self.year_combo.findData(sent[0]))
         self.month_combo.addItem(self.tr("全年"), None)
         for m in range(1, 13):
             self.month_combo.addItem(self.tr("{0} 月").format(m), m)
         self.export_button = QPushButton(self.tr("导出 Excel…"))
         self.title = heading("")
         self.model = stats_model(self)
-        self.table = make_table(self.model, sortable=False)
+        self.table = make_table(self.model, sortable=False, stretch=False)
         self.table.setAccessibleName(self.tr("全县绩效指标"))
         top = QHBoxLayout()
         for w in (QLabel(self.tr("年度：")), self.year_combo, QLabel(self.tr("月份：")), self.month_combo):

@@ -65,7 +65,9 @@ class CountyWindow(QMainWindow):
         self.user_label = QLabel()
         self.user_label.setAccessibleName(self.tr("当前用户"))
         self.statusBar().addPermanentWidget(self.user_label)
-        self.statusBar().addPermanentWidget(QLabel(self.tr("县级数据库：{0}").format(db_label or county.db.url)))
+        url = county.db.url
+        shown = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else county.db.engine.url.render_as_string()
+        self.statusBar().addPermanentWidget(QLabel(self.tr("县级数据库：{0}").format(db_label or shown)))
         self._show_user()
         self._build_menus()
         self.nav.currentRowChanged.connect(self._on_nav)

@@ -1,0 +1,121 @@
+"""Four-eyes county review (app.county.review) and the county-only cross-township checks."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from app.county.checks import cross_township_hits
+from app.county.errors import FourEyes
+from app.county.ingest import ingest
+from app.county.models import CountyRecord, CountyTownship
+from app.county.office import batch_rows, set_silent_days, silent_days, township_rows
+from app.county.review import pending_items, propose, review, write_decisions
+from app.county.users import add_user, audit_rows, login
+from app.errors import InvalidInput, PermissionDenied
+
+PASSWORD = "secret123"
+
+
+@pytest.fixture
+def people(linked):
+    add_user(linked, None, "boss", "admin", PASSWORD)
+    boss = login(linked, "boss", PASSWORD)
+    for name, role in (("kc", "county_clerk"), ("kr", "county_reviewer")):
+        add_user(linked, boss, name, role, PASSWORD)
+    return {n: login(linked, n, PASSWORD) for n in ("boss", "kc", "kr")}
+
+
+@pytest.fixture
+def item(linked, export, submitted):
+    ingest(linked, export())
+    [it] = pending_items(linked)
+    return it
+
+
+def _key(it):
+    return it.township, it.application_id, it.version
+
+
+def test_the_pending_item_carries_the_file_the_county_decides_on(item):
+    assert (item.program_name, item.head, item.village, item.township_opinion) == ("城市低保", "张三丰", "新市社区", "同意")
+    assert item.investigation["findings"] == "家中无劳动力，收入低" and item.stage == "待拟办"
+
+
+def test_a_decision_needs_a_proposal_by_someone_else(linked, people, item):
+    with pytest.raises(FourEyes, match="尚无拟办意见"):
+        review(linked, people["kr"], *_key(item), confirm=True, opinion="同意")
+    propose(linked, people["kr"], *_key(item), confirm=True, opinion="拟同意")
+    with pytest.raises(FourEyes, match="双人审核"):
+        review(linked, people["kr"], *_key(item), confirm=True, opinion="同意")
+    review(linked, people["boss"], *_key(item), confirm=True, opinion="同意")
+    assert pending_items(linked)[0].stage == "待写出决定批次"
+
+
+def test_a_county_clerk_proposes_but_never_decides(linked, people, item):
+    propose(linked, people["boss"], *_key(item), confirm=True, opinion="拟同意")
+    with pytest.raises(PermissionDenied, match="县级审核人"):
+        review(linked, people["kc"], *_key(item), confirm=True, opinion="同意")
+    with pytest.raises(PermissionDenied):
+        write_decisions(linked, people["kc"], ".")
+
+
+def test_a_refusal_needs_its_reason_at_both_steps(linked, people, item):
+    with pytest.raises(InvalidInput, match="拟办意见：不予确认必须填写意见"):
+        propose(linked, people["kc"], *_key(item), confirm=False, opinion="  ")
+    propose(linked, people["kc"], *_key(item), confirm=True, opinion="拟同意")
+    with pytest.raises(InvalidInput, match="审定意见：不予确认必须填写意见"):
+        review(linked, people["kr"], *_key(item), confirm=False, opinion="")
+
+
+def test_the_decided_applications_leave_in_one_batch_per_township_and_are_audited(linked, people, item, tmp_path):
+    propose(linked, people["kc"], *_key(item), confirm=True, opinion="拟同意", amount_fen=90000)
+    review(linked, people["kr"], *_key(item), confirm=True, opinion="同意")
+    with pytest.raises(InvalidInput, match="已由 kr 审定"):
+        propose(linked, people["kc"], *_key(item), confirm=False, opinion="改主意")
+    [batch] = write_decisions(linked, people["kr"], tmp_path, on=date(2020, 10, 20))
+    assert batch.path.exists() and batch.decisions == 1 and pending_items(linked) == []
+    assert [r.direction for r in batch_rows(linked)][:1] == ["发出"]
+    assert {"拟办", "审定", "写出决定批次"} <= {a.action_label for a in audit_rows(linked)}
+    with pytest.raises(InvalidInput, match="没有已审定"):
+        write_decisions(linked, people["kr"], tmp_path)
+
+
+def test_the_folder_must_exist(linked, people, item, tmp_path):
+    with pytest.raises(InvalidInput, match="不存在"):
+        write_decisions(linked, people["kr"], tmp_path / "no-stick")
+
+
+def test_silent_days_is_a_setting_an_admin_changes(linked, people):
+    assert silent_days(linked) == 40
+    set_silent_days(linked, people["boss"], 30)
+    assert silent_days(linked) == 30
+    with pytest.raises(PermissionDenied):
+        set_silent_days(linked, people["kr"], 10)
+    [row] = township_rows(linked)
+    assert row.silent  # registered, never sent a batch
+
+
+def _seed(county, code: str, name: str, number: str, program: str) -> None:  # noqa: ANN001
+    with county.db.uow.begin() as s:
+        if s.get(CountyTownship, code) is None:
+            s.add(CountyTownship(code=code, name=name))
+        s.add(CountyRecord(township_code=code, kind="member", object_id=1, household_id=1,
+                           content=json.dumps({"name": "王五", "id_number": number, "relation": "本人"})))
+        s.add(CountyRecord(township_code=code, kind="case", object_id=1, household_id=1, content=json.dumps(
+            {"program": program, "household_id": 1, "member_ids": [1], "status": "active"})))
+
+
+def test_one_id_covered_in_two_townships_and_dibao_with_tekun_are_found(county):
+    _seed(county, "430902101", "甲镇", "430902194501010013", "urban_dibao")
+    _seed(county, "430902102", "乙镇", "430902194501010013", "rural_tekun")
+    hits = cross_township_hits(county)
+    assert [h.check for h in hits] == ["跨乡镇重复救助", "低保特困跨乡镇重叠"]
+    assert hits[0].id_number == "430902********0013" and "甲镇：城市低保" in hits[0].covers
+
+
+def test_one_township_alone_is_no_cross_township_hit(county):
+    _seed(county, "430902101", "甲镇", "430902194501010013", "urban_dibao")
+    assert cross_township_hits(county) == []

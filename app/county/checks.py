@@ -1,6 +1,7 @@
 """County-only checks (SPEC §8) over every township's records: one ID number covered in two townships,
-and dibao + tekun for one person across townships. A person is covered by an active case that names
-them among its members; ID numbers are shown masked, as on the township's check page."""
+dibao + tekun for one person across townships, and payments after a death date anywhere in the
+county. A person is covered by an active case that names them among its members; ID numbers are
+shown masked, as on the township's check page."""
 
 from __future__ import annotations
 
@@ -68,3 +69,60 @@ def cross_township_hits(county: County) -> list[CrossHit]:
             hits.append(CrossHit(f"overlap:{number}", "低保特困跨乡镇重叠", mask(number), names[number], text,
                                  len(codes)))
     return hits
+
+
+# positions in a roster content line (app.services.rosters CONTENT_COLUMNS)
+CASE, PAYEE_ID, AMOUNT = 1, 6, 10
+
+
+def _deaths(county: County) -> tuple[dict[str, tuple[str, str, str]], dict[tuple[str, int], str]]:
+    """{id number: (township, death date, name)} and {(township, member id): id number} of the dead."""
+    deaths: dict[str, tuple[str, str, str]] = {}
+    members: dict[tuple[str, int], str] = {}
+    with county.db.uow.read() as s:
+        for code, object_id, content in s.execute(select(
+                CountyRecord.township_code, CountyRecord.object_id, CountyRecord.content).where(
+                CountyRecord.kind == "member")):
+            m = json.loads(content)
+            if m.get("death_date") and m.get("id_number"):
+                deaths[m["id_number"]] = (code, m["death_date"], m.get("name", ""))
+                members[(code, object_id)] = m["id_number"]
+    return deaths, members
+
+
+def paid_after_death(county: County) -> list[CrossHit]:
+    """Roster lines of a month after a death: the dead person is the payee (in any township) or is
+    among the members of the case the line pays (in the township that recorded the death)."""
+    deaths, dead_members = _deaths(county)
+    if not deaths:
+        return []
+    hits: dict[str, CrossHit] = {}
+    with county.db.uow.read() as s:
+        towns = dict(s.execute(select(CountyTownship.code, CountyTownship.name)).all())
+        case_members = {(code, oid): json.loads(content).get("member_ids", []) for code, oid, content in s.execute(
+            select(CountyRecord.township_code, CountyRecord.object_id, CountyRecord.content)
+            .where(CountyRecord.kind == "case"))}
+        rosters = s.execute(select(CountyRecord.township_code, CountyRecord.content).where(
+            CountyRecord.kind == "roster", CountyRecord.active.is_(True))).all()
+    for code, content in rosters:
+        roster = json.loads(content)
+        month = roster.get("month", "")
+        for line in roster.get("content", {}).get("lines", []):
+            if line[AMOUNT] <= 0:
+                continue
+            numbers = {line[PAYEE_ID]} | {dead_members[(code, m)] for m in case_members.get((code, line[CASE]), [])
+                                          if (code, m) in dead_members}
+            for number in numbers & deaths.keys():
+                town, died, name = deaths[number]
+                if month > died[:7]:
+                    key = f"death:{number}:{code}:{month}"
+                    hits[key] = CrossHit(key, "死亡后仍发放", mask(number), name,
+                                         f"{towns.get(town, town)} 登记死亡 {died}；{towns.get(code, code)} "
+                                         f"{month} {program_name(roster.get('program', ''))}仍发放",
+                                         len({town, code}))
+    return sorted(hits.values(), key=lambda h: h.id)
+
+
+def county_checks(county: County) -> list[CrossHit]:
+    """Every county-only check, in the order the 比对 page lists them."""
+    return cross_township_hits(county) + paid_after_death(county)

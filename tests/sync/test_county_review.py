@@ -119,3 +119,28 @@ def test_one_id_covered_in_two_townships_and_dibao_with_tekun_are_found(county):
 def test_one_township_alone_is_no_cross_township_hit(county):
     _seed(county, "430902101", "甲镇", "430902194501010013", "urban_dibao")
     assert cross_township_hits(county) == []
+
+
+def _roster(county, code: str, month: str, line: list) -> None:  # noqa: ANN001
+    with county.db.uow.begin() as s:
+        s.add(CountyRecord(township_code=code, kind="roster", object_id=int(month[-2:]), content=json.dumps(
+            {"month": month, "program": "urban_dibao", "state": "confirmed", "content": {"lines": [line]}})))
+
+
+def _line(case_id: int, payee: str, amount: int) -> list:
+    return [1, case_id, None, 1, "新市社区", "王五", payee, "", "", 1, amount, "regular", None, ""]
+
+
+def test_a_payment_after_a_death_is_found_in_any_township(county):
+    from app.county.checks import county_checks
+
+    _seed(county, "430902101", "甲镇", "430902194501010013", "urban_dibao")
+    with county.db.uow.begin() as s:
+        member = s.get(CountyRecord, ("430902101", "member", 1))
+        member.content = json.dumps({**json.loads(member.content), "death_date": "2020-08-15"})
+        s.add(CountyTownship(code="430902102", name="乙镇"))
+    _roster(county, "430902101", "2020-08", _line(1, "430902194501010013", 58000))  # the month of death: paid
+    _roster(county, "430902101", "2020-09", _line(1, "", 58000))  # a member of the paid case
+    _roster(county, "430902102", "2020-10", _line(9, "430902194501010013", 30000))  # payee in another township
+    hits = [h for h in county_checks(county) if h.check == "死亡后仍发放"]
+    assert [h.covers.split("；")[1] for h in hits] == ["甲镇 2020-09 城市低保仍发放", "乙镇 2020-10 城市低保仍发放"]

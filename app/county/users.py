@@ -31,6 +31,7 @@ MIN_PASSWORD = 6
 _hasher = PasswordHasher()
 
 ACTION_LABELS = {"user.create": "添加用户", "user.login": "登录", "user.locked": "连续输错密码锁定",
+                 "user.unlock": "解除锁定",
                  "county.propose": "拟办", "county.review": "审定", "county.write_decisions": "写出决定批次",
                  "county.register_key": "登记乡镇公钥", "county.revoke_key": "吊销乡镇密钥",
                  "county.ingest": "导入批次", "county.verify": "校验批次", "county.setting": "修改设置"}
@@ -123,6 +124,17 @@ def login(county: County, name: str, password: str) -> Actor:
             audit(s, name, "user.login", name)
             return Actor(user.id, user.name, user.role)
     raise failure
+
+
+def unlock_user(county: County, actor: Actor, name: str) -> None:
+    """An admin lifts a lockout (the person proved who they are some other way)."""
+    require_role(actor, "admin")
+    with county.db.uow.begin() as s:
+        user = s.scalar(select(CountyUser).where(CountyUser.name == name))
+        if user is None:
+            raise InvalidInput(f"没有县级用户「{name}」")
+        user.failed_logins, user.locked_until = 0, None
+        audit(s, actor.name, "user.unlock", name)
 
 
 def list_users(county: County) -> list[CountyUserRow]:

@@ -16,13 +16,14 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from app.county.ingest import ingest
 from app.county.users import add_user, login
+from app.errors import AppError
 from app.services.exchange.incoming import import_file
 from app.sync import keys
 from app.ui.county.login_dialog import CountyLoginDialog
 from app.ui.county.window import AREA_KEYS, CountyWindow
 from app.ui.models import county_tables
 from tests.sync.conftest import county, county_template, export, household, linked, outdir, submitted  # noqa: F401
-from tests.ui.conftest import click, click_cell, fill, log_in, show
+from tests.ui.conftest import choose, click, click_cell, fill, log_in, show
 
 PASSWORD = "secret123"
 SHOTS = os.environ.get("JIUZHU_COUNTY_SHOTS")  # a folder: the page test also saves each page's picture
@@ -239,13 +240,14 @@ def test_the_county_indicators_export_to_xlsx(qtbot, received, tmp_path, fake_pr
 
 @pytest.mark.parametrize("make", [county_tables.pending_model, county_tables.townships_model,
                                   county_tables.batches_model, county_tables.stats_model,
-                                  county_tables.checks_model, county_tables.audit_model])
+                                  county_tables.checks_model, county_tables.audit_model,
+                                  county_tables.users_model])
 def test_every_county_table_is_a_well_behaved_qt_model(qtmodeltester, received, make):
     from app.county.checks import CrossHit
     from app.county.office import batch_rows, township_rows
     from app.county.review import pending_items
     from app.county.stats import county_stats_json, stats_rows
-    from app.county.users import audit_rows
+    from app.county.users import audit_rows, list_users
 
     rows = {county_tables.pending_model: lambda: pending_items(received),
             county_tables.townships_model: lambda: township_rows(received),
@@ -253,7 +255,8 @@ def test_every_county_table_is_a_well_behaved_qt_model(qtmodeltester, received, 
             county_tables.stats_model: lambda: stats_rows(county_stats_json(received, 2020)),
             county_tables.checks_model: lambda: [CrossHit("two:1", "跨乡镇重复救助", "430902********0013", "张三",
                                                            "甲镇：城市低保（户 1）；乙镇：农村特困（户 2）", 2)],
-            county_tables.audit_model: lambda: audit_rows(received)}[make]()
+            county_tables.audit_model: lambda: audit_rows(received),
+            county_tables.users_model: lambda: list_users(received)}[make]()
     model = make()
     model.set_rows(rows)
     assert model.rowCount() >= 1
@@ -266,3 +269,65 @@ def test_county_gui_on_a_database_without_users_says_how_to_make_the_first_admin
     assert app.cli.main(["county", "gui", "--db", county.db.url]) == 1
     [text] = errors(fake_prompts)
     assert "county user add" in text and "E_NO_COUNTY_USER" in text
+
+
+def test_an_admin_adds_a_county_user_who_can_then_log_in(qtbot, staff, fake_prompts):
+    page = open_window(qtbot, staff, "boss").show_page("users")
+    fill(qtbot, page.name_edit, "赵审核")
+    choose(qtbot, page.role_combo, "county_reviewer")
+    fill(qtbot, page.password_edit, "newpass1")
+    fill(qtbot, page.again_edit, "newpass1")
+    click(qtbot, page.add_button)
+    assert ("赵审核", "县级审核人") in [(r.name, r.role_label) for r in page.model.rows()]
+    assert login(staff, "赵审核", "newpass1").role == "county_reviewer"
+
+
+def test_mistyped_passwords_and_a_non_admin_are_refused(qtbot, staff, fake_prompts):
+    window = open_window(qtbot, staff, "boss")
+    page = window.show_page("users")
+    fill(qtbot, page.name_edit, "x1")
+    fill(qtbot, page.password_edit, "newpass1")
+    fill(qtbot, page.again_edit, "newpass2")
+    click(qtbot, page.add_button)
+    assert "两次输入的密码不一致" in errors(fake_prompts)[0]
+    switch_to(qtbot, window, "kclerk")
+    assert not window.show_page("users").add_button.isEnabled()
+
+
+def test_an_admin_lifts_a_lockout(qtbot, staff, fake_prompts):
+    for _ in range(5):
+        with pytest.raises(AppError):
+            login(staff, "kclerk", "wrong")
+    page = open_window(qtbot, staff, "boss").show_page("users")
+    row = [r.name for r in page.model.rows()].index("kclerk")
+    assert page.model.data(page.model.index(row, 2)).startswith("已锁定至")
+    click_cell(qtbot, page.table, row, 0)
+    click(qtbot, page.unlock_button)
+    assert login(staff, "kclerk", PASSWORD).name == "kclerk"
+
+
+def test_the_idle_lock_hides_the_work_until_the_same_user_logs_in_again(qtbot, staff):
+    from app.ui.county.idle import CountyIdleLock
+
+    window = open_window(qtbot, staff, "kclerk")
+    dialog = CountyIdleLock(QApplication.instance(), window).lock()
+    assert not window.centralWidget().isVisible() and dialog.user_edit.isReadOnly()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    click(qtbot, dialog.password_edit)
+    from tests.ui.conftest import enter, type_text
+
+    type_text(qtbot, PASSWORD)
+    enter(qtbot)
+    qtbot.waitUntil(window.centralWidget().isVisible)
+
+
+def test_a_second_county_window_on_the_same_file_is_refused(county, fake_prompts):
+    from app.instance_lock import InstanceLock
+    from app.ui.county.app import run_county_gui
+
+    held = InstanceLock(Path(county.db.url.removeprefix("sqlite:///"))).acquire()
+    try:
+        assert run_county_gui(county.db.url) == 1
+    finally:
+        held.release()
+    assert "E_DB_BUSY" in errors(fake_prompts)[0]

@@ -15,9 +15,10 @@ APP_TITLE = "县级社会救助工作台"
 
 class CountyLoginDialog(LoginDialog):
     def __init__(self, county: County, *, user: str | None = None, title: str = "", cancel_text: str = "",
-                 parent: QWidget | None = None) -> None:
-        super().__init__(None, user=user, township=county.keys.public.name,
-                         title=title or self.tr("登录 - 县级社会救助工作台"), cancel_text=cancel_text, parent=parent)
+                 locked: bool = False, parent: QWidget | None = None) -> None:
+        default = self.tr("已锁定 - 请重新登录") if locked else self.tr("登录 - 县级社会救助工作台")
+        super().__init__(None, user=user, township=county.keys.public.name, locked=locked,
+                         title=title or default, cancel_text=cancel_text, parent=parent)
         self.county = county
 
     def try_login(self) -> None:

@@ -31,6 +31,7 @@ AREAS: tuple[tuple[str, str, str, str], ...] = (
     ("batches", QT_TRANSLATE_NOOP("CountyWindow", "批次"), "app.ui.county.batches_page", "BatchesPage"),
     ("stats", QT_TRANSLATE_NOOP("CountyWindow", "统计"), "app.ui.county.stats_page", "CountyStatsPage"),
     ("checks", QT_TRANSLATE_NOOP("CountyWindow", "比对"), "app.ui.county.checks_page", "CrossChecksPage"),
+    ("users", QT_TRANSLATE_NOOP("CountyWindow", "用户"), "app.ui.county.users_page", "CountyUsersPage"),
     ("audit", QT_TRANSLATE_NOOP("CountyWindow", "审计日志"), "app.ui.county.audit_page", "CountyAuditPage"),
 )
 AREA_KEYS = tuple(a[0] for a in AREAS)

@@ -91,6 +91,20 @@ CHECK_COLUMNS = (
     Column("救助情况", "covers", width=420),
 )
 
+def _user_state(row) -> str:  # noqa: ANN001 - a CountyUserRow
+    if not row.active:
+        return "已停用"
+    if row.locked_until is not None and row.locked_until > datetime.now(UTC).replace(tzinfo=None):
+        return f"已锁定至 {local_time(row.locked_until)}"
+    return "正常"
+
+
+USER_COLUMNS = (
+    Column("用户名", "name", width=140),
+    Column("角色", "role_label", width=120),
+    Column("状态", _user_state, width=220, foreground=lambda r: REFUSED if _user_state(r) != "正常" else None),
+)
+
 AUDIT_COLUMNS = (
     Column("时间", "at", width=130, display=local_time),
     Column("用户", "actor", width=90),
@@ -128,3 +142,7 @@ def checks_model(parent=None) -> ColumnsTableModel:  # noqa: ANN001
 
 def audit_model(parent=None) -> ColumnsTableModel:  # noqa: ANN001
     return _model(AUDIT_COLUMNS, "CountyAuditTable", parent)
+
+
+def users_model(parent=None) -> ColumnsTableModel:  # noqa: ANN001
+    return _model(USER_COLUMNS, "CountyUsersTable", parent)

@@ -112,7 +112,7 @@ def register_key(county: County, actor: Actor, path: str | Path, township_code: 
     require_role(actor, "admin")
     info = register_township(county, path, township_code.strip())
     with county.db.uow.begin() as s:
-        audit(s, actor.name, "county.register_key", info.code, key_id=info.key_id, fingerprint=info.fingerprint)
+        audit(s, actor.name, "county.register_key", f"乡镇 {info.code}", key_id=info.key_id, fingerprint=info.fingerprint)
     return info
 
 
@@ -120,7 +120,7 @@ def revoke(county: County, actor: Actor, key_id: str) -> str:
     require_role(actor, "admin")
     town = revoke_key(county, key_id)
     with county.db.uow.begin() as s:
-        audit(s, actor.name, "county.revoke_key", town, key_id=key_id)
+        audit(s, actor.name, "county.revoke_key", f"乡镇 {town}", key_id=key_id)
     return town
 
 
@@ -142,7 +142,7 @@ def ingest_file(county: County, actor: Actor, path: str | Path, receipt_dir: str
             audit(s, actor.name, "county.ingest", "", status="refused", code=exc.code, file=Path(path).name)
         raise
     with county.db.uow.begin() as s:
-        audit(s, actor.name, "county.ingest", f"{outcome.township}/data/{outcome.sequence}", status=outcome.status,
+        audit(s, actor.name, "county.ingest", f"乡镇 {outcome.township} 数据批次第 {outcome.sequence} 号", status=outcome.status,
               file=Path(path).name)
     if progress:
         progress(1, 1)

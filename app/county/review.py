@@ -139,6 +139,10 @@ def _row(s, township: str, application_id: int, version: int) -> CountyProposal 
         CountyProposal.application_version == version))
 
 
+def _target(township: str, application_id: int, version: int) -> str:
+    return f"乡镇 {township} 申请 {application_id}（版本 {version}）"
+
+
 def _opinion(opinion: str, confirm: bool, what: str) -> str:
     opinion = opinion.strip()
     if not confirm and not opinion:
@@ -163,8 +167,8 @@ def propose(county: County, actor: Actor, township: str, application_id: int, ve
             s.add(row)
         row.decision, row.opinion, row.prepared_by = ("confirm" if confirm else "reject"), opinion, actor.name
         row.amount_fen, row.prepared_at = (amount_fen if confirm else None), utcnow()
-        audit(s, actor.name, "county.propose", f"{township}/{application_id}/v{version}",
-              decision=row.decision, amount_fen=row.amount_fen, opinion=opinion)
+        audit(s, actor.name, "county.propose", _target(township, application_id, version),
+              decision=row.decision, opinion=opinion, **({"amount_fen": row.amount_fen} if confirm else {}))
 
 
 def review(county: County, actor: Actor, township: str, application_id: int, version: int, *, confirm: bool,
@@ -182,7 +186,7 @@ def review(county: County, actor: Actor, township: str, application_id: int, ver
             raise FourEyes(f"申请 {application_id} 由 {actor.name} 拟办，须由另一名县级审核人审定（双人审核）")
         row.reviewed_decision = "confirm" if confirm else "reject"
         row.review_opinion, row.reviewed_by, row.reviewed_at = opinion, actor.name, utcnow()
-        audit(s, actor.name, "county.review", f"{township}/{application_id}/v{version}",
+        audit(s, actor.name, "county.review", _target(township, application_id, version),
               decision=row.reviewed_decision, prepared_by=row.prepared_by, opinion=opinion)
 
 
@@ -211,7 +215,7 @@ def write_decisions(county: County, actor: Actor, out_dir: str | Path, *, on: da
     written = write_decided(county, out_dir, decided)
     with county.db.uow.begin() as s:
         for b in written:
-            audit(s, actor.name, "county.write_decisions", f"{b.township}/decisions/{b.sequence}",
+            audit(s, actor.name, "county.write_decisions", f"乡镇 {b.township} 决定批次第 {b.sequence} 号",
                   decisions=b.decisions, file=b.path.name)
     if progress:
         progress(1, 1)

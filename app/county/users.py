@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.county.admin import County
 from app.county.models import CountyAudit, CountyUser
+from app.domain.money import format_fen
 from app.domain.roles import ROLE_LABELS, Actor, require_role
 from app.errors import AccountLocked, AuthError, Conflict, InvalidInput
 from app.models.base import utcnow
@@ -151,9 +152,25 @@ def audit_rows(county: County, limit: int = 1000) -> list[CountyAuditRow]:
                                _detail_text(a.detail)) for a in rows]
 
 
+DETAIL_LABELS = {"role": "角色", "decision": "决定", "amount_fen": "确认金额", "opinion": "意见", "prepared_by": "拟办人",
+                 "decisions": "件数", "file": "文件", "status": "结果", "code": "错误代码", "key_id": "密钥编号",
+                 "fingerprint": "指纹", "value": "值"}
+VALUE_LABELS = {"confirm": "确认", "reject": "不予确认", "accepted": "已导入", "duplicate": "此前已导入",
+                "refused": "拒收", **COUNTY_ROLES}
+
+
+def _value_text(key: str, value: object) -> str:
+    if key == "amount_fen":
+        return "按乡镇初审金额" if value is None else f"{format_fen(int(value))} 元"
+    return VALUE_LABELS.get(value, str(value)) if isinstance(value, str) else str(value)
+
+
 def _detail_text(detail: str) -> str:
+    """The audit detail for a person: Chinese names and values (the stored JSON keeps the keys)."""
     try:
         values = json.loads(detail)
     except ValueError:
         return detail
-    return "，".join(f"{k}={v}" for k, v in values.items()) if isinstance(values, dict) else str(values)
+    if not isinstance(values, dict):
+        return str(values)
+    return "；".join(f"{DETAIL_LABELS.get(k, k)}：{_value_text(k, v)}" for k, v in values.items())

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QDialog
 
+from app.county.admin import register_township
 from app.county.ingest import ingest
 from app.county.users import add_user, login
 from app.errors import AppError
@@ -211,6 +212,12 @@ def test_every_page_draws_in_chinese(qtbot, received, tmp_path, fake_prompts, sy
         from app.ui.app import install_cjk_font
 
         install_cjk_font(QApplication.instance())
+    pair, _ = keys.generate("township", "430902102", "第二镇", tmp_path / "other-keys")
+    register_township(received, keys.write_public(pair.public, tmp_path / "T2.pub"), "430902102")  # silent
+    damaged = tmp_path / "jiuzhu-430902101-data-000002.zip"
+    damaged.write_bytes(b"PK\x03\x04 not a batch")
+    with pytest.raises(AppError):
+        ingest(received, damaged)  # a refusal in the batch log
     window = open_window(qtbot, received, "boss")
     window.resize(1400, 820)
     propose(qtbot, window.current_page(), "家庭收入低于标准，拟同意")  # the file and the proposal on screen

@@ -109,7 +109,7 @@ AUDIT_COLUMNS = (
     Column("时间", "at", width=130, display=local_time),
     Column("用户", "actor", width=90),
     Column("操作", "action_label", width=120),
-    Column("对象", "target", width=160),
+    Column("对象", "target", width=250),
     Column("详情", "detail", width=360),
 )
 

@@ -207,6 +207,20 @@ def test_a_township_that_sent_something_recently_is_not_silent(qtbot, received):
     assert page.model.data(page.model.index(0, 8)) == "正常"
 
 
+def seed_rosters(county) -> None:  # noqa: ANN001 - what confirmed rosters of 2020 bring to the county
+    import json
+
+    from app.county.models import CountyRecord
+    from app.domain.roster_lines import LineKind
+
+    with county.db.uow.begin() as s:
+        for m in range(1, 10):
+            lines = [[n, n, None, n, "新市社区", "户主", "", "", "", 2, 48000 + 1000 * (m % 3), LineKind.REGULAR.value,
+                      None, ""] for n in range(1, 4 + m % 4)]
+            s.add(CountyRecord(township_code="430902101", kind="roster", object_id=100 + m, content=json.dumps(
+                {"month": f"2020-{m:02d}", "program": "urban_dibao", "state": "confirmed", "content": {"lines": lines}})))
+
+
 def test_every_page_draws_in_chinese(qtbot, received, tmp_path, fake_prompts, sync_ops):
     if SHOTS:  # the pictures are looked at: Chinese in the bundled font, as run_county_gui draws it
         from app.ui.app import install_cjk_font
@@ -218,6 +232,7 @@ def test_every_page_draws_in_chinese(qtbot, received, tmp_path, fake_prompts, sy
     damaged.write_bytes(b"PK\x03\x04 not a batch")
     with pytest.raises(AppError):
         ingest(received, damaged)  # a refusal in the batch log
+    seed_rosters(received)
     window = open_window(qtbot, received, "boss")
     window.resize(1400, 820)
     propose(qtbot, window.current_page(), "家庭收入低于标准，拟同意")  # the file and the proposal on screen
@@ -232,6 +247,8 @@ def test_every_page_draws_in_chinese(qtbot, received, tmp_path, fake_prompts, sy
             Path(SHOTS).mkdir(parents=True, exist_ok=True)
             picture.save(str(Path(SHOTS) / f"{AREA_KEYS.index(key) + 1}-{key}.png"))
     assert any(r.action_label == "登录" for r in window.show_page("audit").model.rows())
+    stats = window.show_page("stats")
+    assert stats.period() == (2020, None) and stats.chart.bars[0][1] > 0 and stats.model.row_at(0).households_times
 
 
 def test_the_county_indicators_export_to_xlsx(qtbot, received, tmp_path, fake_prompts, sync_ops):

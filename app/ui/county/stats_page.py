@@ -8,10 +8,11 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.county.admin import County
-from app.county.stats import county_stats_json, roster_years, stats_rows
+from app.county.stats import county_stats_json, monthly_paid, roster_years, stats_rows
 from app.domain.roles import Actor
 from app.errors import AppError
 from app.ui import ops, prompts
+from app.ui.county.chart import BarChart
 from app.ui.county.common import heading, hint, refused
 from app.ui.models.county_tables import stats_model
 from app.ui.widgets import make_table
@@ -48,6 +49,9 @@ class CountyStatsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)
+        self.chart = BarChart()
+        self.chart.setAccessibleName(self.tr("各月发放金额"))
+        layout.addWidget(self.chart)
         layout.addWidget(hint(self.tr("按各乡镇报送的已确认发放花名册汇总（实际发放）；未报送的月份按未发放计。")))
         self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.month_combo.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -69,6 +73,9 @@ class CountyStatsPage(QWidget):
             return refused(self, self.tr("无法统计"), exc)
         self.title.setText(self._title())
         self.model.set_rows(stats_rows(stats))
+        year, _month = self.period()
+        self.chart.set_bars([(self.tr("{0} 月").format(int(m[5:])), fen) for m, fen in monthly_paid(self.county, year)],
+                            self.tr("{0} 年全县各月发放金额（元，各项目合计）").format(year))
 
     def export_xlsx(self) -> None:
         year, month = self.period()

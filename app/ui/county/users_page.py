@@ -43,6 +43,8 @@ class CountyUsersPage(QWidget):
         self.unlock_button = QPushButton(self.tr("解除选中用户的锁定"))
         self.message = MessageLabel()
         self.message.setAccessibleName(self.tr("结果"))
+        for w in (self.name_edit, self.role_combo, self.password_edit, self.again_edit):
+            w.setMaximumWidth(320)
         form = QFormLayout()
         form.addRow(self.tr("用户名："), self.name_edit)
         form.addRow(self.tr("角色："), self.role_combo)

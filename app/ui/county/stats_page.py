@@ -20,6 +20,16 @@ from app.ui.widgets import make_table
 FIRST_YEAR = 2015
 
 
+def monitoring_text(m: dict) -> str:
+    """SPEC §13 over every township's warnings, in one line."""
+    from app.domain.monitoring import RULES
+
+    raised = "，".join(f"{RULES[rule]} {n}" for rule, n in m.get("raised", {}).items() if n and rule in RULES)
+    return (f"低收入人口监测：本期预警 {sum(m.get('raised', {}).values())} 条" + (f"（{raised}）" if raised else "")
+            + f"；纳入救助 {m.get('brought_in', 0)}，转介 {m.get('referred', 0)}，不符合 {m.get('not_eligible', 0)}；"
+            f"尚未办结 {m.get('open', 0)}")
+
+
 class CountyStatsPage(QWidget):
     def __init__(self, county: County, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +59,10 @@ class CountyStatsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)
+        self.monitoring = QLabel()
+        self.monitoring.setAccessibleName(self.tr("低收入人口监测"))
+        self.monitoring.setWordWrap(True)
+        layout.addWidget(self.monitoring)
         self.chart = BarChart()
         self.chart.setAccessibleName(self.tr("各月发放金额"))
         layout.addWidget(self.chart)
@@ -73,6 +87,7 @@ class CountyStatsPage(QWidget):
             return refused(self, self.tr("无法统计"), exc)
         self.title.setText(self._title())
         self.model.set_rows(stats_rows(stats))
+        self.monitoring.setText(monitoring_text(stats["monitoring"]))
         year, _month = self.period()
         self.chart.set_bars([(self.tr("{0} 月").format(int(m[5:])), fen) for m, fen in monthly_paid(self.county, year)],
                             self.tr("{0} 年全县各月发放金额（元，各项目合计）").format(year))

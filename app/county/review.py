@@ -19,6 +19,7 @@ from app.county.decide import Decided, DecisionBatch, pending_applications, writ
 from app.county.errors import FourEyes
 from app.county.models import CountyProposal, CountyRecord, CountyTownship
 from app.county.users import COUNTY_ROLES, DECIDER_ROLES, audit
+from app.domain.money import format_fen
 from app.domain.programs import program_name
 from app.domain.roles import Actor, require_role
 from app.errors import InvalidInput
@@ -42,7 +43,8 @@ class Proposal:
 
     @property
     def text(self) -> str:
-        said = f"拟{DECISIONS[self.decision]}（{self.prepared_by}）：{self.opinion}"
+        amount = f"，金额 {format_fen(self.amount_fen)} 元" if self.amount_fen is not None else ""
+        said = f"拟{DECISIONS[self.decision]}（{self.prepared_by}{amount}）：{self.opinion}"
         if self.reviewed_decision:
             said += f"；已审定{DECISIONS[self.reviewed_decision]}（{self.reviewed_by}）"
             said += f"：{self.review_opinion}" if self.review_opinion else ""

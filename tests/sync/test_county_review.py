@@ -144,3 +144,9 @@ def test_a_payment_after_a_death_is_found_in_any_township(county):
     _roster(county, "430902102", "2020-10", _line(9, "430902194501010013", 30000))  # payee in another township
     hits = [h for h in county_checks(county) if h.check == "死亡后仍发放"]
     assert [h.covers.split("；")[1] for h in hits] == ["甲镇 2020-09 城市低保仍发放", "乙镇 2020-10 城市低保仍发放"]
+
+
+def test_the_proposal_reads_as_a_sentence_with_its_amount(linked, people, item):
+    propose(linked, people["kc"], *_key(item), confirm=True, opinion="拟同意", amount_fen=90000)
+    review(linked, people["kr"], *_key(item), confirm=True, opinion="同意")
+    assert pending_items(linked)[0].proposal.text == "拟确认（kc，金额 900.00 元）：拟同意；已审定确认（kr）：同意"

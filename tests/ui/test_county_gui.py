@@ -355,3 +355,14 @@ def test_a_second_county_window_on_the_same_file_is_refused(county, fake_prompts
     finally:
         held.release()
     assert "E_DB_BUSY" in errors(fake_prompts)[0]
+
+
+def test_a_proposed_amount_is_typed_in_yuan_and_a_wrong_one_refused(qtbot, received, fake_prompts, sync_ops):
+    page = open_window(qtbot, received, "kclerk").current_page()
+    click_cell(qtbot, page.table, 0, 0)
+    fill(qtbot, page.amount_edit, "九百")
+    propose(qtbot, page, "拟同意")
+    assert "确认金额：「九百」不是金额" in errors(fake_prompts)[0]
+    fill(qtbot, page.amount_edit, "900")
+    propose(qtbot, page, "拟同意")
+    assert page.model.row_at(0).proposal.amount_fen == 90000

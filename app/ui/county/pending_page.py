@@ -41,6 +41,22 @@ class PendingPage(QWidget):
         self.model = pending_model(self)
         self.table = make_table(self.model)
         self.table.setAccessibleName(self.tr("待确认申请"))
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self._lower())
+        split.setSizes([320, 380])
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("待县级确认的申请")))
+        layout.addWidget(hint(self.tr("乡镇报县的申请：一名县级用户拟办，另一名县级审核人审定（双人审核）；"
+                                      "审定后“写出决定批次”，送回乡镇在“数据交换”中导入。")))
+        layout.addWidget(split, 1)
+        for button in (self.confirm_button, self.reject_button, self.write_button):
+            button.setVisible(actor.role in DECIDER_ROLES)  # once in the layout (before, it would be a window)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_selected())
+        self.refresh()
+
+    def _lower(self) -> QWidget:
+        """The selected application's file, the amount and opinion, the buttons, what was written."""
         self.detail = QTextBrowser()
         self.detail.setAccessibleName(self.tr("申请详情"))
         self.amount_edit = QLineEdit()
@@ -52,6 +68,23 @@ class PendingPage(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("确认金额（元）："), self.amount_edit)
         form.addRow(self.tr("意见："), self.opinion_edit)
+        self.message = MessageLabel()
+        self.message.setAccessibleName(self.tr("结果"))
+        self.written = QListWidget()
+        self.written.setAccessibleName(self.tr("已写出的决定批次"))
+        self.written.setMaximumHeight(70)
+        self.written.hide()
+        lower = QWidget()
+        layout = QVBoxLayout(lower)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.detail, 1)
+        layout.addLayout(form)
+        layout.addLayout(self._buttons())
+        layout.addWidget(self.message)
+        layout.addWidget(self.written)
+        return lower
+
+    def _buttons(self) -> QHBoxLayout:
         self.propose_confirm = QPushButton(self.tr("拟确认"))
         self.propose_reject = QPushButton(self.tr("拟不予确认"))
         self.confirm_button = QPushButton(self.tr("确认"))
@@ -67,34 +100,7 @@ class PendingPage(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.write_button)
-        self.message = MessageLabel()
-        self.message.setAccessibleName(self.tr("结果"))
-        self.written = QListWidget()
-        self.written.setAccessibleName(self.tr("已写出的决定批次"))
-        self.written.setMaximumHeight(70)
-        self.written.hide()
-
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.detail, 1)
-        lower_layout.addLayout(form)
-        lower_layout.addLayout(buttons)
-        lower_layout.addWidget(self.message)
-        lower_layout.addWidget(self.written)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(lower)
-        split.setSizes([320, 380])
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("待县级确认的申请")))
-        layout.addWidget(hint(self.tr("乡镇报县的申请：一名县级用户拟办，另一名县级审核人审定（双人审核）；"
-                                      "审定后“写出决定批次”，送回乡镇在“数据交换”中导入。")))
-        layout.addWidget(split, 1)
-        for button in (self.confirm_button, self.reject_button, self.write_button):
-            button.setVisible(actor.role in DECIDER_ROLES)  # once in the layout (before, it would be a window)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_selected())
-        self.refresh()
+        return buttons
 
     def refresh(self) -> None:
         key = self._selected_key()

@@ -29,27 +29,9 @@ class CountyUsersPage(QWidget):
         self.model = users_model(self)
         self.table = make_table(self.model)
         self.table.setAccessibleName(self.tr("县级用户"))
-        self.name_edit = QLineEdit()
-        self.name_edit.setAccessibleName(self.tr("用户名"))
-        self.role_combo = QComboBox()
-        self.role_combo.setAccessibleName(self.tr("角色"))
-        for role, label in COUNTY_ROLES.items():
-            self.role_combo.addItem(label, role)
-        self.password_edit, self.again_edit = QLineEdit(), QLineEdit()
-        for edit, name in ((self.password_edit, self.tr("密码")), (self.again_edit, self.tr("确认密码"))):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setAccessibleName(name)
-        self.add_button = QPushButton(self.tr("添加用户"))
-        self.unlock_button = QPushButton(self.tr("解除选中用户的锁定"))
+        form = self._form()
         self.message = MessageLabel()
         self.message.setAccessibleName(self.tr("结果"))
-        for w in (self.name_edit, self.role_combo, self.password_edit, self.again_edit):
-            w.setMaximumWidth(320)
-        form = QFormLayout()
-        form.addRow(self.tr("用户名："), self.name_edit)
-        form.addRow(self.tr("角色："), self.role_combo)
-        form.addRow(self.tr("密码："), self.password_edit)
-        form.addRow(self.tr("确认密码："), self.again_edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.unlock_button)
@@ -70,6 +52,29 @@ class CountyUsersPage(QWidget):
         self.add_button.clicked.connect(self.add)
         self.unlock_button.clicked.connect(self.unlock)
         self.refresh()
+
+    def _form(self) -> QFormLayout:
+        """The new user's name, role and password (typed twice)."""
+        self.name_edit = QLineEdit()
+        self.name_edit.setAccessibleName(self.tr("用户名"))
+        self.role_combo = QComboBox()
+        self.role_combo.setAccessibleName(self.tr("角色"))
+        for role, label in COUNTY_ROLES.items():
+            self.role_combo.addItem(label, role)
+        self.password_edit, self.again_edit = QLineEdit(), QLineEdit()
+        for edit, name in ((self.password_edit, self.tr("密码")), (self.again_edit, self.tr("确认密码"))):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setAccessibleName(name)
+        self.add_button = QPushButton(self.tr("添加用户"))
+        self.unlock_button = QPushButton(self.tr("解除选中用户的锁定"))
+        for w in (self.name_edit, self.role_combo, self.password_edit, self.again_edit):
+            w.setMaximumWidth(320)
+        form = QFormLayout()
+        form.addRow(self.tr("用户名："), self.name_edit)
+        form.addRow(self.tr("角色："), self.role_combo)
+        form.addRow(self.tr("密码："), self.password_edit)
+        form.addRow(self.tr("确认密码："), self.again_edit)
+        return form
 
     def refresh(self) -> None:
         self.model.set_rows(list_users(self.county))

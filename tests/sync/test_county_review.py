@@ -150,3 +150,20 @@ def test_the_proposal_reads_as_a_sentence_with_its_amount(linked, people, item):
     propose(linked, people["kc"], *_key(item), confirm=True, opinion="拟同意", amount_fen=90000)
     review(linked, people["kr"], *_key(item), confirm=True, opinion="同意")
     assert pending_items(linked)[0].proposal.text == "拟确认（kc，金额 900.00 元）：拟同意；已审定确认（kr）：同意"
+
+
+def test_decisions_for_two_townships_leave_in_one_batch_each(linked, people, item, tmp_path):
+    from app.county.admin import register_township
+    from app.sync import keys
+
+    pair, _ = keys.generate("township", "430902102", "乙镇", tmp_path / "other-keys")
+    register_township(linked, keys.write_public(pair.public, tmp_path / "T2.pub"), "430902102")
+    with linked.db.uow.begin() as s:
+        s.add(CountyRecord(township_code="430902102", kind="application", object_id=5, household_id=3, version=2,
+                           status="已报县", content=json.dumps({"household_id": 3, "program": "rural_tekun",
+                                                              "amount_fen": 70000, "transitions": []})))
+    for it in pending_items(linked):
+        propose(linked, people["kc"], *_key(it), confirm=True, opinion="拟同意")
+        review(linked, people["kr"], *_key(it), confirm=it.township == "430902101", opinion="按规定")
+    batches = write_decisions(linked, people["kr"], tmp_path)
+    assert [(b.township, b.sequence, b.decisions) for b in batches] == [("430902101", 1, 1), ("430902102", 1, 1)]

@@ -207,7 +207,7 @@ def test_a_township_that_sent_something_recently_is_not_silent(qtbot, received):
     assert page.model.data(page.model.index(0, 8)) == "正常"
 
 
-def seed_rosters(county) -> None:  # noqa: ANN001 - what confirmed rosters of 2020 bring to the county
+def seed_rosters(county) -> None:  # noqa: ANN001 - confirmed rosters of 2020, one person covered twice
     import json
 
     from app.county.models import CountyRecord
@@ -219,6 +219,11 @@ def seed_rosters(county) -> None:  # noqa: ANN001 - what confirmed rosters of 20
                       None, ""] for n in range(1, 4 + m % 4)]
             s.add(CountyRecord(township_code="430902101", kind="roster", object_id=100 + m, content=json.dumps(
                 {"month": f"2020-{m:02d}", "program": "urban_dibao", "state": "confirmed", "content": {"lines": lines}})))
+        for code, program in (("430902101", "urban_dibao"), ("430902102", "rural_tekun")):  # one person, two places
+            s.add(CountyRecord(township_code=code, kind="member", object_id=901, household_id=901, content=json.dumps(
+                {"name": "王五", "id_number": "430902195001010016", "relation": "本人"})))
+            s.add(CountyRecord(township_code=code, kind="case", object_id=901, household_id=901, content=json.dumps(
+                {"program": program, "household_id": 901, "member_ids": [901], "status": "active"})))
 
 
 def test_every_page_draws_in_chinese(qtbot, received, tmp_path, fake_prompts, sync_ops):
@@ -247,6 +252,11 @@ def test_every_page_draws_in_chinese(qtbot, received, tmp_path, fake_prompts, sy
             Path(SHOTS).mkdir(parents=True, exist_ok=True)
             picture.save(str(Path(SHOTS) / f"{AREA_KEYS.index(key) + 1}-{key}.png"))
     assert any(r.action_label == "登录" for r in window.show_page("audit").model.rows())
+    assert window.show_page("checks").model.rowCount() == 2
+    if SHOTS:
+        login_dialog = CountyLoginDialog(received)
+        qtbot.addWidget(login_dialog)
+        login_dialog.grab().save(str(Path(SHOTS) / "0-login.png"))
     stats = window.show_page("stats")
     assert stats.period() == (2020, None) and stats.chart.bars[0][1] > 0 and stats.model.row_at(0).households_times
 

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from app.county.admin import County
 from app.county.checks import county_checks
 from app.domain.roles import Actor
-from app.ui.county.common import heading, hint
+from app.ui import ops
+from app.ui.county.common import heading, hint, refused
 from app.ui.models.county_tables import checks_model
 from app.ui.widgets import make_table
 
@@ -30,6 +31,12 @@ class CrossChecksPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        hits = county_checks(self.county)
+        """The checks read every township's records: off the GUI thread, with a progress dialog if slow."""
+        county = self.county
+        self.summary.setText(self.tr("正在比对…"))
+        ops.run(self, lambda _progress: county_checks(county), label=self.tr("正在跨乡镇比对…"), on_done=self._show,
+                on_error=lambda exc: refused(self, self.tr("比对失败"), exc))
+
+    def _show(self, hits: list) -> None:
         self.model.set_rows(hits)
         self.summary.setText(self.tr("发现 {0} 条疑点").format(len(hits)) if hits else self.tr("未发现跨乡镇疑点"))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from app.county.admin import County
 from app.county.stats import county_stats_json, monthly_paid, roster_years, stats_rows
 from app.domain.roles import Actor
-from app.errors import AppError
 from app.ui import ops, prompts
 from app.ui.county.chart import BarChart
 from app.ui.county.common import heading, hint, refused
@@ -81,15 +80,17 @@ class CountyStatsPage(QWidget):
             self.county.keys.public.name, year, self.tr(" {0} 月").format(month) if month else "")
 
     def refresh(self) -> None:
-        try:
-            stats = county_stats_json(self.county, *self.period())
-        except AppError as exc:
-            return refused(self, self.tr("无法统计"), exc)
+        """Every township's rosters are read: off the GUI thread, with a progress dialog if slow."""
+        county, (year, month) = self.county, self.period()
+        ops.run(self, lambda _progress: (county_stats_json(county, year, month), monthly_paid(county, year)),
+                label=self.tr("正在汇总全县指标…"), on_done=lambda result: self._show(year, *result),
+                on_error=lambda exc: refused(self, self.tr("无法统计"), exc))
+
+    def _show(self, year: int, stats: dict, paid: list[tuple[str, int]]) -> None:
         self.title.setText(self._title())
         self.model.set_rows(stats_rows(stats))
         self.monitoring.setText(monitoring_text(stats["monitoring"]))
-        year, _month = self.period()
-        self.chart.set_bars([(self.tr("{0} 月").format(int(m[5:])), fen) for m, fen in monthly_paid(self.county, year)],
+        self.chart.set_bars([(self.tr("{0} 月").format(int(m[5:])), fen) for m, fen in paid],
                             self.tr("{0} 年全县各月发放金额（元，各项目合计）").format(year))
 
     def export_xlsx(self) -> None:

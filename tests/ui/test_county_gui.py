@@ -376,3 +376,15 @@ def test_a_proposed_amount_is_typed_in_yuan_and_a_wrong_one_refused(qtbot, recei
     fill(qtbot, page.amount_edit, "900")
     propose(qtbot, page, "拟同意")
     assert page.model.row_at(0).proposal.amount_fen == 90000
+
+
+def test_the_decision_batch_is_written_off_the_gui_thread(qtbot, received, tmp_path, fake_prompts):
+    window = open_window(qtbot, received, "kclerk")
+    propose(qtbot, window.current_page(), "拟同意")
+    switch_to(qtbot, window, "kreviewer")
+    page = window.current_page()
+    decide(qtbot, page, "同意")
+    fake_prompts.folders.append(tmp_path)
+    click(qtbot, page.write_button)  # the real thread pool
+    qtbot.waitUntil(lambda: page.written.count() == 1, timeout=10000)
+    assert list(tmp_path.glob("*decisions*.zip")) and errors(fake_prompts) == []

@@ -8,9 +8,9 @@ import os
 from datetime import date
 
 from app.cli import args as argtypes
-from app.cli.common import info, print_json
+from app.cli.common import info, new_password, password, print_json
 from app.domain.money import format_fen, yuan_to_fen
-from app.errors import InvalidInput
+from app.errors import AuthError, InvalidInput
 
 
 def _county(args: argparse.Namespace):  # noqa: ANN202 - County
@@ -25,7 +25,56 @@ def county_init(args: argparse.Namespace) -> int:
     info = init(args.county_db, args.out, code=args.code, name=args.name)
     print(f"{'已创建' if info.created else '已打开'}县级接收库与密钥，公钥文件 {info.path}")
     print(f"密钥编号 {info.key_id}，指纹 {info.fingerprint}（请与各乡镇电话核对）")
+    if args.admin:
+        from app.county.users import add_user, has_users
+
+        county = _county(args)
+        if has_users(county):
+            info_line = f"已有县级用户，未新建管理员 {args.admin}（请用 county user add 添加）"
+        else:
+            add_user(county, None, args.admin, "admin", new_password())
+            info_line = f"已创建县级管理员 {args.admin}"
+        print(info_line)
     return 0
+
+
+def county_user_add(args: argparse.Namespace) -> int:
+    from app.county.users import COUNTY_ROLES, add_user, has_users, login
+
+    county = _county(args)
+    actor = None
+    if has_users(county):
+        name = args.user or os.environ.get("JIUZHU_USER")
+        if not name:
+            raise AuthError("已有县级用户：请用 --user 指定县级管理员（密码取自 JIUZHU_PASSWORD）")
+        actor = login(county, name, password("JIUZHU_PASSWORD", f"{name} 的密码："))
+    row = add_user(county, actor, args.name, args.role, new_password())
+    print(f"已添加县级用户 {row.name}（{COUNTY_ROLES[row.role]}）")
+    return 0
+
+
+def county_user_list(args: argparse.Namespace) -> int:
+    from app.county.users import list_users
+
+    rows = list_users(_county(args))
+    if args.json:
+        print_json([{"name": r.name, "role": r.role, "active": r.active,
+                     "locked_until": r.locked_until.isoformat() if r.locked_until else None} for r in rows])
+        return 0
+    for r in rows:
+        print(f"{r.name}\t{r.role_label}\t{'启用' if r.active else '停用'}")
+    return 0
+
+
+def county_gui(args: argparse.Namespace) -> int:
+    from app.bootstrap import setup_logging
+    from app.ui.county.app import run_county_gui
+
+    try:
+        setup_logging()
+    except OSError:  # a read-only data folder must not keep the county office out
+        pass
+    return run_county_gui(getattr(args, "county_db", None), user=args.user)
 
 
 def county_register(args: argparse.Namespace) -> int:
@@ -99,21 +148,21 @@ def county_stats(args: argparse.Namespace) -> int:
 
 
 def county_check(args: argparse.Namespace) -> int:
-    from app.county.checks import county_hits
+    from app.county.checks import county_checks
 
-    external = None
+    external = ()
     if args.external:
         from app.services.checks import read_external
 
         external = read_external(args.external)  # a bad list: exit 3 naming row and column, nothing read
-    hits = county_hits(_county(args), external or ())
+    hits = county_checks(_county(args), external)
     if args.json:
         print_json({"count": len(hits), "hits": [
-            {"kind": h.kind, "id_number_masked": h.id_number_masked, "name": h.name, "townships": list(h.townships),
-             "description": h.description, "amount_paid_after_death": format_fen(h.amount_fen)} for h in hits]})
+            {"check": h.check, "id_number_masked": h.id_number, "name": h.name, "townships": h.townships,
+             "description": h.covers} for h in hits]})
         return 0
     for h in hits:
-        print(f"[{h.kind}]\t{h.name} {h.id_number_masked}\t{'、'.join(h.townships)}\t{h.description}")
+        print(f"[{h.check}]\t{h.name} {h.id_number}\t{h.covers}")
     print(f"共 {len(hits)} 条全县比对结果")
     return 0
 
@@ -180,6 +229,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, help="县级公钥文件 C.pub")
     p.add_argument("--code", default="000000", help="县级行政区划代码")
     p.add_argument("--name", default="县级民政")
+    p.add_argument("--admin", help="同时创建县级第一个管理员（密码取自 JIUZHU_NEW_PASSWORD 或 JIUZHU_PASSWORD）")
+    p = county.add_parser("user", help="县级用户（county gui 登录用）")
+    users = p.add_subparsers(dest="county_user_cmd", required=True)
+    p = users.add_parser("add", help="添加县级用户：第一个用户须为管理员且无需登录（也可由 county init --admin 创建），"
+                                     "之后须由县级管理员 --user 登录添加；新密码取自 JIUZHU_NEW_PASSWORD")
+    p.add_argument("--db", dest="county_db", type=argtypes.county_db, help="县级数据库 SQLAlchemy URL 或 SQLite 文件")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=["county_clerk", "county_reviewer", "admin"],
+                   help="county_clerk 县级经办人 / county_reviewer 县级审核人 / admin 管理员")
+    p.set_defaults(func=county_user_add)
+    p = users.add_parser("list", help="列出县级用户")
+    p.add_argument("--db", dest="county_db", type=argtypes.county_db, help="县级数据库 SQLAlchemy URL 或 SQLite 文件")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=county_user_list)
     p = cmd("register", county_register, "登记（信任）乡镇公钥")
     p.add_argument("file", help="乡镇公钥文件 T.pub")
     p.add_argument("--township-code", required=True)
@@ -207,6 +270,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--amount", help="确认金额（元，默认为乡镇初审金额）")
     p.add_argument("--on", help="决定日期 YYYY-MM-DD（默认今天）")
     p.add_argument("--out", help="决定批次写入文件夹")
+    cmd("gui", county_gui, "县级图形界面（县级用户登录）")
     p = cmd("serve", county_serve, "HTTPS 接收服务（无证书时仅本机 127.0.0.1）")
     p.add_argument("--host", default="127.0.0.1", help="监听地址（非本机须给出 --cert 与 --key）")
     p.add_argument("--port", type=argtypes.port, default=8765, help="端口")

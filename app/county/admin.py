@@ -79,11 +79,17 @@ def load_county(url: str | None = None, keys_folder: Path | None = None) -> Coun
     return County(db, pair)
 
 
-def register_township(county: County, path: str | Path, township_code: str) -> KeyInfo:
-    """Trust a township's public key file, after checking the code the officer typed matches it."""
+def read_township_key(path: str | Path) -> keys.PublicKey:
+    """A township's public key file (refused when it is another kind of key)."""
     key = keys.read_public(path)
     if key.role != "township":
         raise KeyProblem(f"{path} 不是乡镇公钥文件（role={key.role}）")
+    return key
+
+
+def register_township(county: County, path: str | Path, township_code: str) -> KeyInfo:
+    """Trust a township's public key file, after checking the code the officer typed matches it."""
+    key = read_township_key(path)
     if not (township_code.isdigit() and len(township_code) == TOWNSHIP_CODE_LEN):
         raise SyncUsage(f"乡镇代码应为 9 位数字，实为「{township_code}」")
     if key.code != township_code:

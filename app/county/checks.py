@@ -1,14 +1,10 @@
-"""Checks only a county can make (SPEC §6 across townships, issue 比对): over every township's records.
-
-- 跨乡镇重复保障: one ID number covered by active cases in two or more townships;
-- 低保特困跨乡镇重叠: the same ID in dibao in one township and tekun in another (a sharper case of the first);
-- 死亡后仍发放: a person recorded dead in any township's registry, or on an external death / cremation list,
-  whose case (in any township) was paid for months after the death, from the confirmed roster lines received;
-- 外部名单命中: a covered person on the external list of SPEC §6 (civil servants, vehicles, business owners).
-
-Pure reading of the county tables; the names and IDs stay inside the county database and the output masks
-the ID (first 6 and last 4).
-"""
+"""County-only checks (SPEC §8) over every township's records: one ID number covered in two townships,
+dibao + tekun for one person across townships, and payments after a death date anywhere in the
+county; with the external list of SPEC §6 (deaths, cremations, civil servants, vehicles, business
+owners) its deaths count as recorded ones and its other rows hit covered people in any township. A
+person is covered by an active case that names them among its members; ID numbers are shown masked,
+as on the township's check page. `external` is the rows app.services.checks.read_external gives
+(row, name, id_number, matter, label, is_death, day)."""
 
 from __future__ import annotations
 
@@ -16,116 +12,155 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
 from app.county.admin import County
 from app.county.models import CountyRecord, CountyTownship
-from app.domain.masking import mask_id
-from app.domain.money import format_fen
-from app.domain.programs import PROGRAM_NAMES, family
-
-# positions in a roster content line (app.services.rosters.CONTENT_COLUMNS)
-CASE_ID, AMOUNT, FOR_MONTH = 1, 10, 12
-COVERED = ("active", "suspended")  # a suspended case still covers the person (paid again on resume)
-
-TWO_TOWNSHIPS = "跨乡镇重复保障"
-DIBAO_TEKUN = "低保特困跨乡镇重叠"
-PAID_AFTER_DEATH = "死亡后仍发放"
-EXTERNAL = "外部名单命中"
-KINDS = (TWO_TOWNSHIPS, DIBAO_TEKUN, PAID_AFTER_DEATH, EXTERNAL)
+from app.domain.programs import family, program_name
 
 
 @dataclass(frozen=True)
-class CountyHit:
-    kind: str
-    id_number_masked: str
+class CrossHit:
+    id: str
+    check: str  # 跨乡镇重复救助 / 低保特困重叠
+    id_number: str  # masked
     name: str
-    townships: tuple[str, ...]  # the township names involved, in code order
-    description: str
-    amount_fen: int = 0  # paid after death
+    covers: str  # 乡镇：项目（户 n）；…
+    townships: int
 
 
-@dataclass(frozen=True)
-class _Cover:
-    township: str
-    case_id: int
-    program: str
+def mask(id_number: str) -> str:
+    return id_number[:6] + "********" + id_number[-4:] if len(id_number) == 18 else id_number
 
 
-def _records(s, kind: str):  # noqa: ANN001, ANN202 - Session -> iterator of (township, record)
-    q = select(CountyRecord.township_code, CountyRecord.content).where(
-        CountyRecord.kind == kind, CountyRecord.active.is_(True))
-    for code, content in s.execute(q):
-        yield code, json.loads(content)
-
-
-def county_hits(county: County, external: Sequence[Any] = ()) -> list[CountyHit]:
-    """Every cross-township hit, ordered by kind then masked ID. `external`: the rows of a SPEC §6 list as
-    app.services.checks.read_external gives them (id_number, matter, label, is_death, day)."""
+def _coverage(county: County) -> tuple[dict[str, list[tuple[str, str, int]]], dict[str, str]]:
+    """{id number: [(township, program, household id)]} over active cases, and id number -> name."""
+    covered: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    names: dict[str, str] = {}
     with county.db.uow.read() as s:
-        names = dict(s.execute(select(CountyTownship.code, CountyTownship.name)).all())
-        members = {(code, r["id"]): r for code, r in _records(s, "member")}
-        covers: dict[str, list[_Cover]] = defaultdict(list)
-        for code, case in _records(s, "case"):
-            if case["status"] not in COVERED:
+        members = {}
+        for code, object_id, content in s.execute(select(
+                CountyRecord.township_code, CountyRecord.object_id, CountyRecord.content).where(
+                CountyRecord.kind == "member", CountyRecord.active.is_(True))):
+            m = json.loads(content)
+            members[(code, object_id)] = m
+        for code, content in s.execute(select(CountyRecord.township_code, CountyRecord.content).where(
+                CountyRecord.kind == "case", CountyRecord.active.is_(True))):
+            c = json.loads(content)
+            if c.get("status") != "active":
                 continue
-            for member_id in case["member_ids"]:
+            for member_id in c.get("member_ids", []):
                 m = members.get((code, member_id))
-                if m is not None:
-                    covers[m["id_number"]].append(_Cover(code, case["id"], case["program"]))
-        paid: dict[tuple[str, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for code, roster in _records(s, "roster"):
-            if roster["program"] not in PROGRAM_NAMES or roster["program"] in ("temporary", "price_subsidy"):
+                if m and m.get("id_number"):
+                    covered[m["id_number"]].append((code, c["program"], c["household_id"]))
+                    names[m["id_number"]] = m.get("name", "")
+    return covered, names
+
+
+def cross_township_hits(county: County) -> list[CrossHit]:
+    covered, names = _coverage(county)
+    with county.db.uow.read() as s:
+        towns = dict(s.execute(select(CountyTownship.code, CountyTownship.name)).all())
+    hits = []
+    for number, covers in sorted(covered.items()):
+        codes = {c for c, _p, _h in covers}
+        text = "；".join(f"{towns.get(c, c)}：{program_name(p)}（户 {h}）" for c, p, h in sorted(covers))
+        families = {family(p) for _c, p, _h in covers}
+        if len(codes) > 1:
+            hits.append(CrossHit(f"two:{number}", "跨乡镇重复救助", mask(number), names[number], text, len(codes)))
+        if {"dibao", "tekun"} <= families and len(codes) > 1:
+            hits.append(CrossHit(f"overlap:{number}", "低保特困跨乡镇重叠", mask(number), names[number], text,
+                                 len(codes)))
+    return hits
+
+
+# positions in a roster content line (app.services.rosters CONTENT_COLUMNS)
+CASE, PAYEE_ID, AMOUNT = 1, 6, 10
+
+
+EXTERNAL_LIST = "外部名单"
+
+
+def _deaths(county: County, external: Sequence[Any] = ()
+            ) -> tuple[dict[str, tuple[str, str, str]], dict[tuple[str, int], str]]:
+    """{id number: (township, death date, name)} and {(township, member id): id number} of the dead; a
+    death on the external list stands for its own township (EXTERNAL_LIST) unless a township recorded it."""
+    deaths: dict[str, tuple[str, str, str]] = {}
+    records: dict[str, list[tuple[str, int]]] = defaultdict(list)  # every member record of an ID number
+    with county.db.uow.read() as s:
+        for code, object_id, content in s.execute(select(
+                CountyRecord.township_code, CountyRecord.object_id, CountyRecord.content).where(
+                CountyRecord.kind == "member")):
+            m = json.loads(content)
+            if not m.get("id_number"):
                 continue
-            for line in roster["content"]["lines"]:
-                if line[CASE_ID] is not None and line[AMOUNT] > 0:
-                    paid[(code, line[CASE_ID])][line[FOR_MONTH]] += line[AMOUNT]
-    person = {m["id_number"]: m["name"] for m in members.values()}
-    deaths: dict[str, date] = {}
-    for m in members.values():
-        if m.get("death_date"):
-            day = date.fromisoformat(m["death_date"])
-            deaths[m["id_number"]] = min(day, deaths.get(m["id_number"], day))
+            records[m["id_number"]].append((code, object_id))
+            if m.get("death_date"):
+                deaths[m["id_number"]] = (code, m["death_date"], m.get("name", ""))
     for e in external:
-        if e.is_death and e.day is not None:
-            deaths[e.id_number] = min(e.day, deaths.get(e.id_number, e.day))
+        if e.is_death and e.day is not None and e.id_number not in deaths:
+            deaths[e.id_number] = (EXTERNAL_LIST, e.day.isoformat(), e.name)
+    # the dead as members of any township's cases: a death recorded in one township (or listed) stops
+    # the payments of a case that still names that person in another
+    members = {key: number for number in deaths for key in records.get(number, ())}
+    return deaths, members
 
-    def town_names(codes) -> tuple[str, ...]:  # noqa: ANN001
-        return tuple(names.get(c, c) for c in sorted(set(codes)))
 
-    hits: list[CountyHit] = []
-    for number, cover in covers.items():
-        towns = {c.township for c in cover}
-        if len(towns) > 1:
-            where = "；".join(f"{names.get(c.township, c.township)} {PROGRAM_NAMES.get(c.program, c.program)}"
-                             for c in sorted(cover, key=lambda c: (c.township, c.case_id)))
-            families = {t: {family(c.program) for c in cover if c.township == t} for t in towns}
-            crossed = any("dibao" in families[a] and "tekun" in families[b] for a in towns for b in towns if a != b)
-            hits.append(CountyHit(DIBAO_TEKUN if crossed else TWO_TOWNSHIPS, mask_id(number), person.get(number, ""),
-                                  town_names(towns), f"同一身份证号在 {len(towns)} 个乡镇在保：{where}"))
-        died = deaths.get(number)
-        if died is None:
-            continue
-        after = f"{died.year:04d}-{died.month:02d}"
-        months: dict[str, int] = defaultdict(int)
-        for c in cover:
-            for month, fen in paid.get((c.township, c.case_id), {}).items():
-                if month > after:
-                    months[month] += fen
-        if months:
-            total = sum(months.values())
-            hits.append(CountyHit(
-                PAID_AFTER_DEATH, mask_id(number), person.get(number, ""), town_names(c.township for c in cover),
-                f"{died.isoformat()} 死亡后仍发放 {'、'.join(sorted(months))}，共 {len(months)} 个月 "
-                f"{format_fen(total)} 元", total))
-    for e in external:
-        cover = covers.get(e.id_number)
-        if cover and not e.is_death:
+def paid_after_death(county: County, external: Sequence[Any] = ()) -> list[CrossHit]:
+    """Roster lines of a month after a death: the dead person is the payee (in any township) or is
+    among the members of the case the line pays (in any township: one may record a death another pays)."""
+    deaths, dead_members = _deaths(county, external)
+    if not deaths:
+        return []
+    hits: dict[str, CrossHit] = {}
+    with county.db.uow.read() as s:
+        towns = dict(s.execute(select(CountyTownship.code, CountyTownship.name)).all())
+        case_members = {(code, oid): json.loads(content).get("member_ids", []) for code, oid, content in s.execute(
+            select(CountyRecord.township_code, CountyRecord.object_id, CountyRecord.content)
+            .where(CountyRecord.kind == "case"))}
+        rosters = s.execute(select(CountyRecord.township_code, CountyRecord.content).where(
+            CountyRecord.kind == "roster", CountyRecord.active.is_(True))).all()
+    for code, content in rosters:
+        roster = json.loads(content)
+        month = roster.get("month", "")
+        for line in roster.get("content", {}).get("lines", []):
+            if line[AMOUNT] <= 0:
+                continue
+            numbers = {line[PAYEE_ID]} | {dead_members[(code, m)] for m in case_members.get((code, line[CASE]), [])
+                                          if (code, m) in dead_members}
+            for number in numbers & deaths.keys():
+                town, died, name = deaths[number]
+                if month > died[:7]:
+                    key = f"death:{number}:{code}:{month}"
+                    hits[key] = CrossHit(key, "死亡后仍发放", mask(number), name,
+                                         f"{towns.get(town, town)} 登记死亡 {died}；{towns.get(code, code)} "
+                                         f"{month} {program_name(roster.get('program', ''))}仍发放",
+                                         len({town, code}))
+    return sorted(hits.values(), key=lambda h: h.id)
+
+
+def external_hits(county: County, external: Sequence[Any]) -> list[CrossHit]:
+    """Covered people (in any township) on the external list's rows that are not deaths."""
+    rows = [e for e in external if not e.is_death]
+    if not rows:
+        return []
+    covered, names = _coverage(county)
+    with county.db.uow.read() as s:
+        towns = dict(s.execute(select(CountyTownship.code, CountyTownship.name)).all())
+    hits = []
+    for e in rows:
+        covers = covered.get(e.id_number)
+        if covers:
             when = f"（{e.day.isoformat()}）" if e.day else ""
-            hits.append(CountyHit(EXTERNAL, mask_id(e.id_number), person.get(e.id_number, e.name),
-                                  town_names(c.township for c in cover),
-                                  f"外部名单第 {e.row} 行「{e.matter}」{when}：在保人员（{e.label}）"))
-    return sorted(hits, key=lambda h: (KINDS.index(h.kind), h.id_number_masked, h.townships))
+            text = "；".join(f"{towns.get(c, c)}：{program_name(p)}（户 {h}）" for c, p, h in sorted(covers))
+            hits.append(CrossHit(f"ext:{e.row}:{e.id_number}", f"外部名单：{e.label}", mask(e.id_number),
+                                 names.get(e.id_number, e.name), f"外部名单第 {e.row} 行「{e.matter}」{when}；{text}",
+                                 len({c for c, _p, _h in covers})))
+    return hits
+
+
+def county_checks(county: County, external: Sequence[Any] = ()) -> list[CrossHit]:
+    """Every county-only check, in the order the 比对 page lists them (the external list's last)."""
+    return cross_township_hits(county) + paid_after_death(county, external) + external_hits(county, external)

@@ -95,9 +95,43 @@ def decide(county: County, out_dir: str | Path, *, confirm: bool, reason: str = 
     for p in targets:
         by_town.setdefault(p.township, []).append(p)
     on = on or date.today()
-    return [_write_batch(county, Path(out_dir), town, items, confirm=confirm, reason=reason.strip(),
-                         decided_by=decided_by, amount_fen=amount_fen, on=on)
+    how = {"confirm": confirm, "reason": reason.strip(), "decided_by": decided_by, "amount_fen": amount_fen, "on": on}
+    return [_write_batch(county, Path(out_dir), town, [_record(p, **how) for p in items])  # type: ignore[arg-type]
             for town, items in sorted(by_town.items())]
+
+
+@dataclass(frozen=True)
+class Decided:
+    """One application's decision as taken in `county gui` (each may differ from the next)."""
+
+    township: str
+    application_id: int
+    version: int
+    confirm: bool
+    opinion: str
+    decided_by: str
+    amount_fen: int | None = None
+    on: date | None = None
+
+
+def write_decided(county: County, out_dir: str | Path, decided: list[Decided]) -> list[DecisionBatch]:
+    """Write the given decisions, one decision batch per township; a decision whose application is no
+    longer pending (decided since, or a newer version arrived) is refused before anything is written."""
+    if not Path(out_dir).is_dir():
+        raise SyncUsage(f"目标文件夹 {out_dir} 不存在")
+    with county.db.uow.read() as s:
+        pend = {(p.township, p.application_id, p.version): p for p in _pending(s)}
+    by_town: dict[str, list[dict]] = {}
+    for d in decided:
+        p = pend.get((d.township, d.application_id, d.version))
+        if p is None:
+            raise SyncUsage(f"乡镇 {d.township} 申请 {d.application_id}（版本 {d.version}）已不在待县级确认之列")
+        if not d.confirm and not d.opinion.strip():
+            raise SyncUsage("县级不予确认必须填写理由")
+        by_town.setdefault(d.township, []).append(_record(
+            p, confirm=d.confirm, reason=d.opinion.strip(), decided_by=d.decided_by, amount_fen=d.amount_fen,
+            on=d.on or date.today()))
+    return [_write_batch(county, Path(out_dir), town, records) for town, records in sorted(by_town.items())]
 
 
 def _record(p: Pending, *, confirm: bool, reason: str, decided_by: str, amount_fen: int | None, on: date) -> dict:
@@ -107,7 +141,7 @@ def _record(p: Pending, *, confirm: bool, reason: str, decided_by: str, amount_f
             "decided_on": on.isoformat(), "decided_by": decided_by}
 
 
-def _write_batch(county: County, out_dir: Path, town: str, items: list[Pending], **how: object) -> DecisionBatch:
+def _write_batch(county: County, out_dir: Path, town: str, records: list[dict]) -> DecisionBatch:
     path: Path | None = None
     try:
         with county.db.uow.begin() as s:
@@ -122,7 +156,6 @@ def _write_batch(county: County, out_dir: Path, town: str, items: list[Pending],
                                     recipient=batch.party(recipient, as_recipient=True), stream=STREAM,
                                     sequence=seq, previous=st.last_manifest_sha256 or "", period=(0, 0),
                                     depends_on=depends)
-            records = [_record(p, **how) for p in items]  # type: ignore[arg-type]
             built = batch.build(manifest, {"decisions": records}, county.keys, recipient)
             path = write_verified(out_dir, batch.file_name(town, STREAM, seq), built.data,
                                   lambda d: self_check(d, county.keys.public))

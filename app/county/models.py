@@ -159,3 +159,62 @@ class CountyReceipt(CountyBase):
     status: Mapped[str] = mapped_column(String(10))
     receipt_manifest_sha256: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CountyUser(CountyBase):
+    """A county staff member of `county gui`: county_clerk / county_reviewer / admin (SPEC §8)."""
+
+    __tablename__ = "county_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CountyAudit(CountyBase):
+    """Who did what in the county application (logins, lockouts, proposals, decisions, keys, users)."""
+
+    __tablename__ = "county_audit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(50))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(80), default="")
+    detail: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class CountyProposal(CountyBase):
+    """Four-eyes on one application version: a county user's proposed decision (拟办), then a second
+    county user's decision (审定), which the next decision batch to the township carries."""
+
+    __tablename__ = "county_proposal"
+    __table_args__ = (UniqueConstraint("township_code", "application_id", "application_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    township_code: Mapped[str] = mapped_column(String(20))
+    application_id: Mapped[int]
+    application_version: Mapped[int]
+    decision: Mapped[str] = mapped_column(String(10))  # proposed: confirm / reject
+    amount_fen: Mapped[int | None]
+    opinion: Mapped[str] = mapped_column(Text, default="")
+    prepared_by: Mapped[str] = mapped_column(String(50))
+    prepared_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reviewed_decision: Mapped[str] = mapped_column(String(10), default="")  # "" until decided
+    review_opinion: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by: Mapped[str] = mapped_column(String(50), default="")
+    reviewed_at: Mapped[datetime | None]
+
+
+class CountySetting(CountyBase):
+    """The county application's settings (e.g. after how many days a township counts as silent)."""
+
+    __tablename__ = "county_setting"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

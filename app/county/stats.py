@@ -95,3 +95,43 @@ def monitoring_totals(county: County, months: list[str]) -> dict[str, dict]:
                     t["not_eligible"] += w["status"] == NOT_ELIGIBLE
     out.setdefault("", empty())
     return dict(out)
+
+
+def stats_rows(stats: dict) -> list:  # list[CountyStatsRow]
+    """county_stats_json as table rows: 全县 first (every program), then each township (the programs it paid)."""
+    from app.domain.programs import program_name
+    from app.reports.county_stats_xlsx import CountyStatsRow
+
+    def rows(township: str, programs: dict, *, every: bool) -> list[CountyStatsRow]:
+        return [CountyStatsRow(township, program_name(key), p["avg_households"], p["avg_persons"],
+                               p["avg_amount_per_person"], p["total_paid"], p["households_times"])
+                for key, p in programs.items() if every or p["households_times"] or float(p["total_paid"])]
+
+    out = rows("全县", stats["programs"], every=True)
+    for code, t in stats["townships"].items():  # a township's programs that paid nothing are left out
+        out += rows(t["name"] or code, t["programs"], every=False)
+    return out
+
+
+def roster_years(county: County) -> list[int]:
+    """The years some township sent a confirmed roster for, newest first (the 统计 page's choices)."""
+    years = set()
+    with county.db.uow.read() as s:
+        for (content,) in s.execute(select(CountyRecord.content).where(
+                CountyRecord.kind == "roster", CountyRecord.active.is_(True))):
+            month = json.loads(content).get("month", "")
+            if month[:4].isdigit():
+                years.add(int(month[:4]))
+    return sorted(years, reverse=True)
+
+
+def monthly_paid(county: County, year: object) -> list[tuple[str, int]]:
+    """What all townships paid in each month of `year` (fen, every program), for the 统计 page's chart."""
+    year, _month = check_period(year, None)
+    months = [f"{year:04d}-{m:02d}" for m in range(1, 13)]
+    paid = dict.fromkeys(months, 0)
+    for per_program in township_figures(county, months).values():
+        for by_month in per_program.values():
+            for m, f in by_month.items():
+                paid[m] += f.paid_fen
+    return list(paid.items())

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from app.errors import PermissionDenied
 
 # every role with its label, the one table screens, forms and messages take labels from
-ROLE_LABELS: dict[str, str] = {"clerk": "经办人", "reviewer": "审核人", "admin": "管理员", "county": "县级民政"}
+ROLE_LABELS: dict[str, str] = {"clerk": "经办人", "reviewer": "审核人", "admin": "管理员", "county": "县级民政",
+                                "county_clerk": "县级经办人", "county_reviewer": "县级审核人"}
 # the roles a township user account may hold, with their labels from the table above
 ROLES: dict[str, str] = {role: ROLE_LABELS[role] for role in ("clerk", "reviewer", "admin")}
 COUNTY = "county"  # the county's civil affairs bureau: its decisions arrive in batches, it has no account

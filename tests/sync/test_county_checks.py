@@ -8,7 +8,7 @@ import json
 import pytest
 from stdnum.cn import ric
 
-from app.county.checks import DIBAO_TEKUN, PAID_AFTER_DEATH, TWO_TOWNSHIPS, county_hits
+from app.county.checks import county_checks
 from app.county.models import CountyRecord, CountyTownship
 
 
@@ -44,27 +44,28 @@ def _load(county, towns: dict[str, dict[str, list[dict]]]) -> None:
 
 
 A, B = "430902101", "430902102"
+TWO, OVERLAP, DEATH = "跨乡镇重复救助", "低保特困跨乡镇重叠", "死亡后仍发放"
 
 
-@pytest.mark.parametrize(("program_a", "program_b", "kind"), [
-    ("rural_dibao", "rural_dibao", TWO_TOWNSHIPS),
-    ("urban_dibao", "rural_tekun", DIBAO_TEKUN),
-    ("rural_tekun", "urban_dibao", DIBAO_TEKUN),
+@pytest.mark.parametrize(("program_a", "program_b", "checks"), [
+    ("rural_dibao", "rural_dibao", [TWO]),
+    ("urban_dibao", "rural_tekun", [TWO, OVERLAP]),
+    ("rural_tekun", "urban_dibao", [TWO, OVERLAP]),
 ])
-def test_one_id_covered_in_two_townships_is_found_once(county, program_a, program_b, kind):
+def test_one_id_covered_in_two_townships_is_found(county, program_a, program_b, checks):
     _load(county, {A: {"member": [_member(1, 1, "吴一", WU)], "case": [_case(1, 1, program_a, [1])]},
                    B: {"member": [_member(7, 3, "吴一", WU)], "case": [_case(4, 3, program_b, [7])]}})
-    [hit] = county_hits(county)
-    assert (hit.kind, hit.name, hit.townships) == (kind, "吴一", ("龙光桥镇", "泉交河镇"))
-    assert hit.id_number_masked == WU[:6] + "********" + WU[-4:] and WU not in hit.description
-    assert "同一身份证号在 2 个乡镇在保" in hit.description
+    hits = county_checks(county)
+    assert [h.check for h in hits] == checks
+    assert {(h.name, h.townships, h.id_number) for h in hits} == {("吴一", 2, WU[:6] + "********" + WU[-4:])}
+    assert "龙光桥镇" in hits[0].covers and "泉交河镇" in hits[0].covers and WU not in hits[0].covers
 
 
 def test_an_ended_case_or_one_township_is_no_hit(county):
     _load(county, {A: {"member": [_member(1, 1, "钱二", QIAN), _member(2, 2, "孙三", SUN)],
                        "case": [_case(1, 1, "rural_dibao", [1]), _case(2, 2, "rural_dibao", [2])]},
                    B: {"member": [_member(5, 9, "钱二", QIAN)], "case": [_case(3, 9, "rural_tekun", [5], "ended")]}})
-    assert county_hits(county) == []
+    assert county_checks(county) == []
 
 
 def test_payments_after_a_death_recorded_in_another_township_are_counted(county):
@@ -72,15 +73,15 @@ def test_payments_after_a_death_recorded_in_another_township_are_counted(county)
                        "roster": [_roster(1, "2020-11", "rural_dibao", [(1, 33500, "2020-11")]),
                                   _roster(2, "2020-12", "rural_dibao", [(1, 33500, "2020-12"), (1, 33500, "2020-10")])]},
                    B: {"member": [_member(4, 6, "孙三", SUN, death="2020-10-15")]}})  # registered dead in B
-    [hit] = county_hits(county)
-    assert (hit.kind, hit.townships, hit.amount_fen) == (PAID_AFTER_DEATH, ("龙光桥镇",), 67000)
-    assert "2020-10-15 死亡后仍发放 2020-11、2020-12，共 2 个月 670.00 元" in hit.description
+    hits = county_checks(county)
+    assert [(h.check, h.name) for h in hits] == [(DEATH, "孙三"), (DEATH, "孙三")]  # November and December
+    assert ["泉交河镇 登记死亡 2020-10-15；龙光桥镇 2020-11" in hits[0].covers,
+            "龙光桥镇 2020-12" in hits[1].covers] == [True, True]
 
 
 def test_an_external_list_finds_the_dead_paid_and_the_covered_civil_servant_in_any_township(county, tmp_path):
     import openpyxl
 
-    from app.county.checks import EXTERNAL
     from app.services.checks import read_external
 
     _load(county, {A: {"member": [_member(1, 1, "孙三", SUN)], "case": [_case(1, 1, "rural_dibao", [1])],
@@ -90,10 +91,10 @@ def test_an_external_list_finds_the_dead_paid_and_the_covered_civil_servant_in_a
     for row in (["姓名", "身份证号", "事项", "日期"], ["孙三", SUN, "火化", "2020-11-02"], ["钱二", QIAN, "公务员", None]):
         wb.active.append(row)
     wb.save(tmp_path / "ext.xlsx")
-    hits = county_hits(county, read_external(tmp_path / "ext.xlsx"))
-    assert [(h.kind, h.name, h.townships) for h in hits] == [
-        (PAID_AFTER_DEATH, "孙三", ("龙光桥镇",)), (EXTERNAL, "钱二", ("泉交河镇",))]
-    assert "共 1 个月 335.00 元" in hits[0].description and "「公务员」" in hits[1].description
+    hits = county_checks(county, read_external(tmp_path / "ext.xlsx"))
+    assert [(h.check, h.name) for h in hits] == [(DEATH, "孙三"), ("外部名单：财政供养人员", "钱二")]
+    assert "外部名单 登记死亡 2020-11-02；龙光桥镇 2020-12" in hits[0].covers
+    assert "「公务员」" in hits[1].covers and "泉交河镇" in hits[1].covers
 
 
 def test_county_check_command_prints_json_and_refuses_a_bad_list_with_exit_3(county, tmp_path, capsys):
@@ -106,8 +107,8 @@ def test_county_check_command_prints_json_and_refuses_a_bad_list_with_exit_3(cou
     url = f"sqlite:///{tmp_path / 'county' / 'county.db'}"
     assert cli.main(["county", "check", "--db", url, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["count"] == 1 and out["hits"][0]["kind"] == DIBAO_TEKUN
-    assert out["hits"][0]["townships"] == ["龙光桥镇", "泉交河镇"] and WU not in json.dumps(out)
+    assert out["count"] == 2 and [h["check"] for h in out["hits"]] == [TWO, OVERLAP]
+    assert out["hits"][0]["townships"] == 2 and WU not in json.dumps(out)
     wb = openpyxl.Workbook()
     wb.active.append(["姓名", "身份证号", "事项"])  # no 日期: a death list must have one
     wb.active.append(["吴一", WU, "死亡"])

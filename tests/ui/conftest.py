@@ -46,6 +46,7 @@ class FakePrompts(prompts.Prompts):
 
     def __init__(self) -> None:
         self.files: list[Path | None] = []
+        self.folders: list[Path | None] = []  # answers to folder pickers (the county's decision batches)
         self.confirmations: list[bool] = []
         self.messages: list[tuple[str, str, str]] = []  # (kind, title, text)
         self.opened: list[Path] = []  # files the app asked the system viewer to open
@@ -56,6 +57,9 @@ class FakePrompts(prompts.Prompts):
 
     def save_file(self, parent, title, suggested="", name_filter=prompts.XLSX_FILTER):
         return self.files.pop(0)
+
+    def open_folder(self, parent, title):
+        return self.folders.pop(0)
 
     def confirm(self, parent, title, text):
         self.messages.append(("confirm", title, text))

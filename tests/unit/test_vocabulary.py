@@ -81,6 +81,7 @@ def test_groups_of_line_kinds(kinds, expected):
 # ---- roles ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("role", "label"), [
     ("clerk", "经办人"), ("reviewer", "审核人"), ("admin", "管理员"), ("county", "县级民政"),
+    ("county_clerk", "县级经办人"), ("county_reviewer", "县级审核人"),
 ])
 def test_role_labels(role, label):
     assert ROLE_LABELS[role] == label
@@ -90,7 +91,7 @@ def test_role_labels(role, label):
 def test_user_accounts_hold_the_office_roles_only():
     assert ROLES == {"clerk": "经办人", "reviewer": "审核人", "admin": "管理员"}
     assert CLERK_ROLES == ("clerk", "reviewer", "admin")
-    assert set(ROLE_LABELS) == {*ROLES, COUNTY}
+    assert set(ROLE_LABELS) == {*ROLES, COUNTY, "county_clerk", "county_reviewer"}  # the last two: county users
 
 
 def test_every_role_a_step_needs_has_a_label():
@@ -115,6 +116,8 @@ STEPS_OF_ROLE = {
     "reviewer": {_S.FIRST_REVIEW_APPROVE, _S.FIRST_REVIEW_REJECT, _S.CONFIRM, _S.REJECT_CONFIRM, _S.SUBMIT_TO_COUNTY},
     "admin": set(),
     "county": {_S.COUNTY_CONFIRM, _S.COUNTY_REJECT},
+    "county_clerk": set(),  # county users decide in the county database; the township takes COUNTY_* steps
+    "county_reviewer": set(),  # for them as Actor.county when the decision batch arrives
 }
 
 

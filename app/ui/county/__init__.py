@@ -1,0 +1,1 @@
+"""The county application (`jiuzhu county gui`): the same app in county mode on the receiver database."""

@@ -74,5 +74,5 @@ windows-installer:
 # Simplified Chinese (the default locale), so zh_CN needs no .qm; another language would add a
 # .ts here and `pyside6-lrelease` it into resources/i18n/jiuzhu_<lang>.qm (loaded by app/ui/app.py).
 i18n: $(STAMP)
-	$(BIN)/pyside6-lupdate app/ui/*.py app/ui/models/*.py -ts resources/i18n/jiuzhu_zh_CN.ts \
+	$(BIN)/pyside6-lupdate app/ui/*.py app/ui/county/*.py app/ui/models/*.py -ts resources/i18n/jiuzhu_zh_CN.ts \
 	  -source-language zh_CN -target-language zh_CN

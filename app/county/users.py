@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -19,15 +19,14 @@ from sqlalchemy.orm import Session
 
 from app.county.admin import County
 from app.county.models import CountyAudit, CountyUser
+from app.domain.lockout import refuse_if_locked, wrong_password
 from app.domain.money import format_fen
 from app.domain.roles import ROLE_LABELS, Actor, require_role
-from app.errors import AccountLocked, AuthError, Conflict, InvalidInput
+from app.errors import AuthError, Conflict, InvalidInput
 from app.models.base import utcnow
 
 COUNTY_ROLES: dict[str, str] = {r: ROLE_LABELS[r] for r in ("county_clerk", "county_reviewer", "admin")}
 DECIDER_ROLES = ("county_reviewer", "admin")  # who may decide (审定) a proposal
-MAX_FAILED = 5  # as the township side (app.services.auth)
-LOCK_MINUTES = 15
 MIN_PASSWORD = 6
 _hasher = PasswordHasher()
 
@@ -103,28 +102,20 @@ def login(county: County, name: str, password: str) -> Actor:
         if user is None or not user.active:
             raise AuthError("用户名或密码错误")
         now = utcnow()
-        if user.locked_until and user.locked_until > now:
-            minutes = int((user.locked_until - now).total_seconds() // 60) + 1
-            raise AccountLocked(f"连续输错密码，账户「{name}」已锁定，请 {minutes} 分钟后再试")
+        refuse_if_locked(name, user.locked_until, now)
         try:
             _hasher.verify(user.password_hash, password)
         except (VerificationError, InvalidHashError):
-            user.failed_logins += 1
-            left = MAX_FAILED - user.failed_logins
-            if user.failed_logins >= MAX_FAILED:
-                user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-                user.failed_logins = 0
+            failure = wrong_password(user.failed_logins, now)
+            user.failed_logins = failure.failed_logins
+            if failure.locked:
+                user.locked_until = failure.locked_until
                 audit(s, name, "user.locked", name)
-                failure = AuthError(f"用户名或密码错误；已连续输错 {MAX_FAILED} 次，账户锁定 {LOCK_MINUTES} 分钟",
-                                    tries_left=0)
-            else:
-                failure = AuthError(f"用户名或密码错误，还可再试 {left} 次（连续输错 {MAX_FAILED} 次将锁定 "
-                                    f"{LOCK_MINUTES} 分钟）", tries_left=left)
         else:
             user.failed_logins, user.locked_until = 0, None
             audit(s, name, "user.login", name)
             return Actor(user.id, user.name, user.role)
-    raise failure
+    raise failure.error
 
 
 def unlock_user(county: County, actor: Actor, name: str) -> None:

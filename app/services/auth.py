@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.lockout import refuse_if_locked, wrong_password
 from app.domain.roles import ROLES, Actor, require_role
-from app.errors import AccountLocked, AuthError, Conflict, InvalidInput
+from app.errors import AuthError, Conflict, InvalidInput
 from app.models import User
 from app.models.base import utcnow
 from app.models.uow import UnitOfWork
 from app.services import audit
 
-MAX_FAILED = 5
-LOCK_MINUTES = 15
 _hasher = PasswordHasher()  # argon2id with the library's current defaults
 
 
@@ -62,6 +60,11 @@ def add_user(uow: UnitOfWork, actor: Actor, name: str, role: str, password: str)
         return UserRow(u.id, u.name, u.role, u.active)
 
 
+def verify_hash(password_hash: str, password: str) -> None:
+    """argon2's check (VerificationError / InvalidHashError when the password does not match)."""
+    _hasher.verify(password_hash, password)
+
+
 def login(uow: UnitOfWork, name: str, password: str) -> Actor:
     """Check the password; count failures (committed even though the login is refused)."""
     with uow.begin() as s:
@@ -69,27 +72,19 @@ def login(uow: UnitOfWork, name: str, password: str) -> Actor:
         if user is None or not user.active:
             raise AuthError("用户名或密码错误")
         now = utcnow()
-        if user.locked_until and user.locked_until > now:
-            minutes = int((user.locked_until - now).total_seconds() // 60) + 1
-            raise AccountLocked(f"连续输错密码，账户「{name}」已锁定，请 {minutes} 分钟后再试")
+        refuse_if_locked(name, user.locked_until, now)
         try:
             _hasher.verify(user.password_hash, password)
         except (VerificationError, InvalidHashError):
-            user.failed_logins += 1
-            left = MAX_FAILED - user.failed_logins
-            if user.failed_logins >= MAX_FAILED:
-                user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-                user.failed_logins = 0
+            failure = wrong_password(user.failed_logins, now)
+            user.failed_logins = failure.failed_logins
+            if failure.locked:
+                user.locked_until = failure.locked_until
                 audit.append(s, name, "user.locked", "user", user.id, note="连续 5 次密码错误")
-                failure = AuthError(f"用户名或密码错误；已连续输错 {MAX_FAILED} 次，账户锁定 {LOCK_MINUTES} 分钟",
-                                    tries_left=0)
-            else:  # a person at the office PC is told how close the lock is
-                failure = AuthError(f"用户名或密码错误，还可再试 {left} 次（连续输错 {MAX_FAILED} 次将锁定 "
-                                    f"{LOCK_MINUTES} 分钟）", tries_left=left)
         else:
             user.failed_logins, user.locked_until = 0, None
             return Actor(user.id, user.name, user.role)
-    raise failure
+    raise failure.error
 
 
 def list_users(uow: UnitOfWork) -> list[UserRow]:

@@ -17,8 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.audit_labels import OBJECT_LABELS, action_label
+from app.domain.lockout import refuse_if_locked, wrong_password
 from app.domain.roles import CLERK_ROLES, ROLE_LABELS, Actor, require_role
-from app.errors import AccountLocked, AuthError, Conflict, InvalidInput, NotFound
+from app.errors import AuthError, Conflict, InvalidInput, NotFound
 from app.models import AuditRecord, User
 from app.models.base import utcnow
 from app.models.uow import UnitOfWork
@@ -75,15 +76,14 @@ def change_password(uow: UnitOfWork, actor: Actor, old: str, new: str) -> None:
     with uow.begin() as s:
         user = _user(s, actor.name)
         now = utcnow()
-        if user.locked_until and user.locked_until > now:
-            raise AccountLocked(f"连续输错密码，账户「{user.name}」已锁定，请稍后再试")
+        refuse_if_locked(user.name, user.locked_until, now)
         try:
-            auth._hasher.verify(user.password_hash, old)
+            auth.verify_hash(user.password_hash, old)
         except (VerificationError, InvalidHashError):
-            user.failed_logins += 1
-            if user.failed_logins >= auth.MAX_FAILED:
-                user.locked_until = now + timedelta(minutes=auth.LOCK_MINUTES)
-                user.failed_logins = 0
+            counted = wrong_password(user.failed_logins, now)
+            user.failed_logins = counted.failed_logins
+            if counted.locked:
+                user.locked_until = counted.locked_until
                 audit.append(s, user.name, "user.locked", "user", user.id, note="修改密码时连续 5 次旧密码错误")
             failure = WrongOldPassword("旧密码不正确")
         else:

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -19,6 +19,7 @@ from app.errors import AppError, DatabaseError, InvalidInput
 from app.instance_lock import InstanceLock
 from app.paths import data_dir, default_db_path, resources_dir
 from app.ui import prompts
+from app.ui.idle import IDLE_LOCK_MS, IdleLockBase
 from app.ui.login_dialog import LoginDialog
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CJK_FONT = "fonts/wqy-microhei.ttc"
-IDLE_LOCK_MS = 15 * 60 * 1000  # SPEC §10: the GUI locks after 15 idle minutes
 
 
 def install_cjk_font(app: QApplication) -> str | None:
@@ -72,47 +72,16 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-class IdleLock(QObject):
-    """Hides the window's content after `timeout_ms` without input and asks the same user to log in again."""
-
-    INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel}
+class IdleLock(IdleLockBase):
+    """The township window's idle lock: the same user logs in again (app/ui/idle.py)."""
 
     def __init__(self, app: QApplication, window: MainWindow, township: str, timeout_ms: int = IDLE_LOCK_MS):
-        super().__init__(window)
-        self._window, self._township = window, township
-        self.dialog: LoginDialog | None = None
-        self._timer = QTimer(self, singleShot=True, interval=timeout_ms)
-        self._timer.timeout.connect(self.lock)
-        app.installEventFilter(self)
-        self._timer.start()
+        self._township = township
+        super().__init__(app, window, timeout_ms)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() in self.INPUT and self._timer.isActive():
-            self._timer.start()
-        return False
-
-    def lock(self) -> LoginDialog:
-        """Hide the content and ask for the password again (non-blocking); returns the dialog."""
-        # hide the content, not the window: closing a parentless dialog while no other window
-        # is visible would end the application (quitOnLastWindowClosed)
-        win = self._window
-        self._timer.stop()
-        if win.login_dialog is not None:  # 切换用户 / 注销 already asks for a login: nothing is on screen
-            return win.login_dialog
-        win.centralWidget().hide()
-        self.dialog = LoginDialog(win.ctx.uow, user=win.actor.name, township=self._township, locked=True,
-                                  parent=win)
-        self.dialog.finished.connect(self._unlocked)
-        self.dialog.open()
-        return self.dialog
-
-    def _unlocked(self, result: int) -> None:
-        if result and self.dialog.actor is not None:
-            self._window.centralWidget().show()
-            self._timer.start()
-        else:
-            self._window.close()
-        self.dialog.deleteLater()
+    def login_dialog(self, window: MainWindow) -> LoginDialog:
+        return LoginDialog(window.ctx.uow, user=window.actor.name, township=self._township, locked=True,
+                           parent=window)
 
 
 def _tr(text: str) -> str:

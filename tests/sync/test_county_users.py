@@ -11,7 +11,8 @@ from sqlalchemy import inspect
 
 import app.cli
 from app.county.db import alembic_config, open_county
-from app.county.users import MAX_FAILED, add_user, audit_rows, has_users, list_users, login
+from app.county.users import add_user, audit_rows, has_users, list_users, login
+from app.domain.lockout import MAX_FAILED
 from app.errors import AccountLocked, AuthError, Conflict, InvalidInput, PermissionDenied
 
 PASSWORD = "secret123"

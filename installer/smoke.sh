@@ -17,4 +17,8 @@ JSON
 JIUZHU_HOME="$TMP/home" JIUZHU_PASSWORD=demo1234 "$BIN" --db "$TMP/demo.db" demo --households 20 >/dev/null
 JIUZHU_HOME="$TMP/home" "$BIN" --db "$TMP/demo.db" notice --current --pdf "$TMP/notice.pdf" >/dev/null
 test -s "$TMP/notice.pdf"
+# the county side: its migrations (users, audit, proposals) are inside the bundle too
+JIUZHU_HOME="$TMP/home" JIUZHU_NEW_PASSWORD=county1234 "$BIN" county init --db "$TMP/county.db" \
+  --out "$TMP/C.pub" --admin boss >/dev/null
+JIUZHU_HOME="$TMP/home" "$BIN" county status --db "$TMP/county.db" --json | grep -q '"townships"'
 echo "bundle smoke test passed"

@@ -253,10 +253,12 @@ def run_gui(db_path: str | Path | None = None, user: str | None = None) -> int:
     if lock is None:
         return 1
     opening = Opening(path)
+    backup = _backup_once_open(opening)  # the day's first start backs up while the clerk logs in
     township = _township_name(path)
     login = LoginDialog(opening, user=user, township=township, waiting=opening.ready)
     accepted = bool(login.exec()) and login.actor is not None
     if not accepted and not login.open_failed:  # the clerk closed the window: nothing more to ask
+        backup.join()
         opening.close()
         lock.release()
         return 0
@@ -265,20 +267,34 @@ def run_gui(db_path: str | Path | None = None, user: str | None = None) -> int:
         return 1
     try:
         if ctx is not opening.ctx:  # restored from a backup: the person logs in to that one
+            backup = start_daily_backup(ctx.db_path)
             login = LoginDialog(ctx.uow, user=user, township=township)
             if not login.exec() or login.actor is None:
+                backup.join()
                 return 0
-        return _main_window(app, ctx, login.actor, township)
+        return _main_window(app, ctx, login.actor, township, backup)
     finally:
         ctx.close()
         lock.release()
 
 
-def _main_window(app: QApplication, ctx: AppContext, actor, township: str) -> int:  # noqa: ANN001 - Actor
+def _backup_once_open(opening: Opening) -> threading.Thread:
+    """The daily backup, started as soon as the opening thread has the file open (nothing if it failed)."""
+    def run() -> None:
+        opening._thread.join()  # noqa: SLF001 - the opening's own thread, in this module
+        if opening.ctx is not None:
+            _daily_backup(opening.ctx.db_path)
+
+    worker = threading.Thread(target=run, name="daily_backup")
+    worker.start()
+    return worker
+
+
+def _main_window(app: QApplication, ctx: AppContext, actor, township: str,  # noqa: ANN001 - Actor
+                 backup: threading.Thread) -> int:
     from app.ui import ops
     from app.ui.main_window import MainWindow
 
-    backup = start_daily_backup(ctx.db_path)
     try:
         window = MainWindow(ctx, actor, township)
         IdleLock(app, window, township)

@@ -59,3 +59,53 @@ def test_a_database_that_cannot_open_closes_the_login_window_to_be_reported(qtbo
     with qtbot.waitSignal(dialog.rejected, timeout=10_000):
         pass
     assert dialog.open_failed and opening.error is not None and "不是有效的数据库文件" in str(opening.error)
+
+
+def test_run_gui_logs_in_through_the_login_window_opens_the_list_and_backs_up_the_day(qtbot, ctx, monkeypatch):
+    """The whole start as a clerk meets it: the login window, the password typed, the households list."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.paths import data_dir
+    from app.ui.app import run_gui
+    from app.ui.main_window import MainWindow
+
+    monkeypatch.setattr("app.ui.app.setup_logging", lambda: None)
+    path = ctx.db_path
+    ctx.close()
+    seen = {}
+
+    def type_password() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, LoginDialog):
+            QTimer.singleShot(20, type_password)
+            return
+        seen["township"] = dialog.windowTitle()
+        on_screen(qtbot, dialog)
+        click(qtbot, dialog.password_edit)
+        type_text(qtbot, PASSWORD)
+        qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+        QTimer.singleShot(20, close_window)
+
+    def close_window() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(20, close_window)
+            return
+        seen["rows"] = windows[0].stack.currentWidget().model.rowCount()
+        windows[0].close()
+
+    def give_up() -> None:  # a failed step must fail the test, not leave the event loop waiting
+        for w in QApplication.topLevelWidgets():
+            w.close()
+
+    QTimer.singleShot(0, type_password)
+    guard = QTimer(singleShot=True, interval=20_000)
+    guard.timeout.connect(give_up)
+    guard.start()
+    try:
+        assert run_gui(path, user="admin") == 0
+    finally:
+        guard.stop()
+    assert seen["township"].startswith("登录") and seen["rows"] == 0
+    assert list((data_dir() / "backups").glob("*daily*")) or list((data_dir() / "backups").glob("*.db"))

@@ -113,14 +113,18 @@ class LoginDialog(QDialog):
             return
         self._pending = False
         self.login_button.setEnabled(True)
-        from app.services.auth import login
-
-        uow = getattr(self._uow, "uow", self._uow)  # the Opening, once open, or the unit of work itself
         try:
-            self.actor = login(uow, name, password)
+            self.actor = self.check(name, password)
         except AppError as exc:
             self.password_edit.clear()
             self.password_edit.setFocus()
             self.show_error(exc.text)
             return
         self.accept()
+
+    def check(self, name: str, password: str) -> Actor:
+        """The township's users (the county's window checks its own: app/ui/county/login_dialog.py)."""
+        from app.services.auth import login
+
+        uow = getattr(self._uow, "uow", self._uow)  # the Opening, once open, or the unit of work itself
+        return login(uow, name, password)

@@ -15,18 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
-    QStackedWidget,
     QWidget,
 )
 
@@ -36,6 +32,7 @@ from app.ui import changes
 from app.ui.changes import stale_areas
 from app.ui.login_dialog import LoginDialog
 from app.ui.pages import PageFactory, page_factories
+from app.ui.widgets import menu_action, navigation_frame
 
 # (key, navigation label) in navigation order
 AREAS: tuple[tuple[str, str], ...] = (
@@ -70,23 +67,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("乡镇社会救助工作台") + (f" - {township_name}" if township_name else ""))
         self.resize(1280, 800)
 
-        self.nav = QListWidget()
-        self.nav.setFixedWidth(150)
-        self.nav.setIconSize(QSize(0, 0))
-        self.nav.setStyleSheet("QListWidget { font-size: 11pt; outline: 0; } QListWidget::item { padding: 9px 12px; }")
-        for key, label in AREAS:
-            item = QListWidgetItem(QCoreApplication.translate("MainWindow", label))
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.nav.addItem(item)
-        self.stack = QStackedWidget()
-
-        central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.nav, self.stack = navigation_frame(self, AREAS, "MainWindow")
 
         self.user_label = QLabel()
         self.user_label.setAccessibleName(self.tr("当前用户"))
@@ -102,12 +83,7 @@ class MainWindow(QMainWindow):
 
     # -- menus -------------------------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, slot, shortcut: str = "") -> QAction:  # noqa: ANN001 - a callable
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
+        return menu_action(self, menu, text, slot, shortcut)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

@@ -6,13 +6,29 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
     QTableView,
     QWidget,
 )
@@ -118,3 +134,36 @@ class MessageLabel(QLabel):
         except Exception as exc:  # noqa: BLE001 - every refusal is shown where the user acted
             self.show_text(prompts.error_text(exc))
             return False, None
+
+
+def navigation_frame(window: QMainWindow, areas: Iterable[tuple[str, str]], context: str
+                     ) -> tuple[QListWidget, QStackedWidget]:
+    """A main window's left navigation (one item per (key, label), labels translated in `context`) beside
+    the stack of its pages, set as the window's central widget."""
+    nav = QListWidget()
+    nav.setFixedWidth(150)
+    nav.setIconSize(QSize(0, 0))
+    nav.setStyleSheet("QListWidget { font-size: 11pt; outline: 0; } QListWidget::item { padding: 9px 12px; }")
+    for key, label in areas:
+        item = QListWidgetItem(QCoreApplication.translate(context, label))
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        nav.addItem(item)
+    stack = QStackedWidget()
+    central = QWidget()
+    layout = QHBoxLayout(central)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(nav)
+    layout.addWidget(stack, 1)
+    window.setCentralWidget(central)
+    return nav, stack
+
+
+def menu_action(owner: QWidget, menu: QMenu, text: str, slot, shortcut: str = "") -> QAction:  # noqa: ANN001
+    """A menu item calling `slot()` (its checked flag dropped), with an optional shortcut."""
+    action = QAction(text, owner)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(action)
+    return action

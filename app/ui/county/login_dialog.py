@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.county.admin import County
 from app.county.users import login
-from app.errors import AppError
+from app.domain.roles import Actor
 from app.ui.login_dialog import LoginDialog
 
 APP_TITLE = "县级社会救助工作台"
@@ -21,16 +21,5 @@ class CountyLoginDialog(LoginDialog):
                          title=title or default, cancel_text=cancel_text, parent=parent)
         self.county = county
 
-    def try_login(self) -> None:
-        name, password = self.user_edit.text().strip(), self.password_edit.text()
-        if not name or not password:
-            self.show_error(self.tr("请输入用户名和密码"))
-            return
-        try:
-            self.actor = login(self.county, name, password)
-        except AppError as exc:
-            self.password_edit.clear()
-            self.password_edit.setFocus()
-            self.show_error(exc.text)
-            return
-        self.accept()
+    def check(self, name: str, password: str) -> Actor:
+        return login(self.county, name, password)

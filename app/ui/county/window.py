@@ -8,21 +8,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QStackedWidget,
     QWidget,
 )
 
 from app.county.admin import County
 from app.domain.roles import Actor
 from app.ui.county.login_dialog import APP_TITLE, CountyLoginDialog
+from app.ui.widgets import menu_action, navigation_frame
 
 # (key, navigation label, module, page class) in navigation order
 AREAS: tuple[tuple[str, str, str, str], ...] = (
@@ -47,22 +44,7 @@ class CountyWindow(QMainWindow):
         self.login_dialog: CountyLoginDialog | None = None
         self.setWindowTitle(self.tr("县级社会救助工作台") + f" - {county.keys.public.name}")
         self.resize(1280, 800)
-        self.nav = QListWidget()
-        self.nav.setFixedWidth(150)
-        self.nav.setIconSize(QSize(0, 0))
-        self.nav.setStyleSheet("QListWidget { font-size: 11pt; outline: 0; } QListWidget::item { padding: 9px 12px; }")
-        for key, label, _module, _cls in AREAS:
-            item = QListWidgetItem(QCoreApplication.translate("CountyWindow", label))
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.nav.addItem(item)
-        self.stack = QStackedWidget()
-        central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.nav, self.stack = navigation_frame(self, [(key, label) for key, label, _m, _c in AREAS], "CountyWindow")
         self.user_label = QLabel()
         self.user_label.setAccessibleName(self.tr("当前用户"))
         self.statusBar().addPermanentWidget(self.user_label)
@@ -75,12 +57,7 @@ class CountyWindow(QMainWindow):
         self.show_page(start)
 
     def _action(self, menu, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:  # noqa: ANN001
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
+        return menu_action(self, menu, text, slot, shortcut)
 
     def _build_menus(self) -> None:
         work = self.menuBar().addMenu(self.tr("文件(&F)"))

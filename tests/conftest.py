@@ -11,8 +11,8 @@ import pytest
 from argon2 import PasswordHasher
 
 from app.bootstrap import open_database
+from app.domain import passwords
 from app.domain.roles import Actor
-from app.services import auth
 from app.services.auth import add_user, login
 from app.services.township import init_township
 
@@ -41,7 +41,7 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JIUZHU_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("JIUZHU_DB", raising=False)
     # still argon2id, with small cost parameters so each test's logins take milliseconds
-    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture(scope="session")

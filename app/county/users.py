@@ -1,6 +1,6 @@
 """County users of `county gui` (SPEC §8): roles county_clerk / county_reviewer / admin, argon2id
 passwords, lockout after 5 wrong passwords for 15 minutes, and the county audit log - the same rules
-as the township's (app/services/auth.py), kept in the receiver database.
+as the township's (app/domain/passwords.py, lockout.py, audit_labels.py), kept in the receiver database.
 
 The first user of a county database is an admin: made by `county init --admin NAME` or by the first
 `county user add NAME --role admin` (no login needed while there are no users); every later user is
@@ -12,30 +12,22 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.county.admin import County
 from app.county.models import CountyAudit, CountyUser
+from app.domain.audit_labels import action_label
 from app.domain.lockout import refuse_if_locked, wrong_password
 from app.domain.money import format_fen
+from app.domain.passwords import check_password_rules, hash_password, verify_hash
 from app.domain.roles import ROLE_LABELS, Actor, require_role
 from app.errors import AuthError, Conflict, InvalidInput
 from app.models.base import utcnow
 
 COUNTY_ROLES: dict[str, str] = {r: ROLE_LABELS[r] for r in ("county_clerk", "county_reviewer", "admin")}
 DECIDER_ROLES = ("county_reviewer", "admin")  # who may decide (审定) a proposal
-MIN_PASSWORD = 6
-_hasher = PasswordHasher()
-
-ACTION_LABELS = {"user.create": "添加用户", "user.login": "登录", "user.locked": "连续输错密码锁定",
-                 "user.unlock": "解除锁定",
-                 "county.propose": "拟办", "county.review": "审定", "county.write_decisions": "写出决定批次",
-                 "county.register_key": "登记乡镇公钥", "county.revoke_key": "吊销乡镇密钥",
-                 "county.ingest": "导入批次", "county.verify": "校验批次", "county.setting": "修改设置"}
-
 
 @dataclass(frozen=True)
 class CountyUserRow:
@@ -76,8 +68,7 @@ def add_user(county: County, actor: Actor | None, name: str, role: str, password
         raise InvalidInput("用户名不能为空")
     if role not in COUNTY_ROLES:
         raise InvalidInput(f"县级角色应为 county_clerk/county_reviewer/admin，实为「{role}」")
-    if len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"密码至少 {MIN_PASSWORD} 个字符")
+    check_password_rules(password)
     with county.db.uow.begin() as s:
         first = not s.scalar(select(func.count()).select_from(CountyUser))
         if first and role != "admin":
@@ -88,7 +79,7 @@ def add_user(county: County, actor: Actor | None, name: str, role: str, password
             require_role(actor, "admin")
         if s.scalar(select(CountyUser.id).where(CountyUser.name == name)) is not None:
             raise Conflict(f"县级用户「{name}」已存在")
-        user = CountyUser(name=name, role=role, password_hash=_hasher.hash(password))
+        user = CountyUser(name=name, role=role, password_hash=hash_password(password))
         s.add(user)
         s.flush()
         audit(s, actor.name if actor else name, "user.create", name, role=role)
@@ -104,7 +95,7 @@ def login(county: County, name: str, password: str) -> Actor:
         now = utcnow()
         refuse_if_locked(name, user.locked_until, now)
         try:
-            _hasher.verify(user.password_hash, password)
+            verify_hash(user.password_hash, password)
         except (VerificationError, InvalidHashError):
             failure = wrong_password(user.failed_logins, now)
             user.failed_logins = failure.failed_logins
@@ -139,7 +130,7 @@ def audit_rows(county: County, limit: int = 1000) -> list[CountyAuditRow]:
     """The county audit log, newest first."""
     with county.db.uow.read() as s:
         rows = s.scalars(select(CountyAudit).order_by(CountyAudit.id.desc()).limit(limit))
-        return [CountyAuditRow(a.id, a.at, a.actor, a.action, ACTION_LABELS.get(a.action, a.action), a.target,
+        return [CountyAuditRow(a.id, a.at, a.actor, a.action, action_label(a.action), a.target,
                                _detail_text(a.detail)) for a in rows]
 
 

@@ -8,7 +8,7 @@ from app.domain.workflow import STEP_LABELS
 
 ACTION_LABELS: dict[str, str] = {
     "township.init": "初始化乡镇", "township.population": "修改乡镇户籍人口",
-    "user.create": "添加用户", "user.locked": "账户锁定",
+    "user.create": "添加用户", "user.locked": "连续输错密码锁定",
     "user.password_change": "修改密码", "user.password_reset": "重置密码", "user.enable": "启用用户",
     "user.disable": "停用用户", "user.unlock": "解除锁定",
     "reveal.id_number": "显示完整身份证号", "reveal.bank_account": "显示完整银行账号",
@@ -34,6 +34,10 @@ ACTION_LABELS: dict[str, str] = {
     "sync.dismiss_decision": "忽略县级决定",
     "paper.attach": "附加申请材料", "paper.rotate": "旋转申请材料", "paper.remove": "移除申请材料",
     "paper_type.add": "添加材料类型",
+    # the county's audit log (app/county/users.py)
+    "user.login": "登录", "county.propose": "拟办", "county.review": "审定", "county.write_decisions": "写出决定批次",
+    "county.register_key": "登记乡镇公钥", "county.revoke_key": "吊销乡镇密钥", "county.ingest": "导入批次",
+    "county.verify": "校验批次", "county.setting": "修改设置",
 }
 OBJECT_LABELS: dict[str, str] = {
     "user": "用户", "household": "家庭", "member": "成员", "case": "救助对象", "application": "申请",

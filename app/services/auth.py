@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.lockout import refuse_if_locked, wrong_password
+from app.domain.passwords import check_password_rules, hash_password, verify_hash
 from app.domain.roles import ROLES, Actor, require_role
 from app.errors import AuthError, Conflict, InvalidInput
 from app.models import User
 from app.models.base import utcnow
 from app.models.uow import UnitOfWork
 from app.services import audit
-
-_hasher = PasswordHasher()  # argon2id with the library's current defaults
 
 
 @dataclass(frozen=True)
@@ -26,15 +24,6 @@ class UserRow:
     name: str
     role: str
     active: bool
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def check_password_rules(password: str) -> None:
-    if len(password) < 6:
-        raise InvalidInput("密码至少 6 个字符")
 
 
 def create_user_in(session: Session, actor_name: str, name: str, role: str, password: str) -> User:
@@ -60,11 +49,6 @@ def add_user(uow: UnitOfWork, actor: Actor, name: str, role: str, password: str)
         return UserRow(u.id, u.name, u.role, u.active)
 
 
-def verify_hash(password_hash: str, password: str) -> None:
-    """argon2's check (VerificationError / InvalidHashError when the password does not match)."""
-    _hasher.verify(password_hash, password)
-
-
 def login(uow: UnitOfWork, name: str, password: str) -> Actor:
     """Check the password; count failures (committed even though the login is refused)."""
     with uow.begin() as s:
@@ -74,7 +58,7 @@ def login(uow: UnitOfWork, name: str, password: str) -> Actor:
         now = utcnow()
         refuse_if_locked(name, user.locked_until, now)
         try:
-            _hasher.verify(user.password_hash, password)
+            verify_hash(user.password_hash, password)
         except (VerificationError, InvalidHashError):
             failure = wrong_password(user.failed_logins, now)
             user.failed_logins = failure.failed_logins

@@ -26,6 +26,7 @@ from app.domain.calc import CalcMember, DibaoParams, TekunParams, dibao_amount, 
 from app.domain.ids import age_on
 from app.domain.lifecycle import month_add
 from app.domain.months import month_problem
+from app.domain.passwords import check_password_rules
 from app.domain.programs import CASE_PROGRAMS, PROGRAM_NAMES, family, is_dibao, key_for
 from app.domain.registry import HouseholdInput, MemberInput, validate_household
 from app.domain.standards import DEFAULT_SETTINGS, DEFAULT_STANDARDS, parse_month, standard_in_force
@@ -33,7 +34,7 @@ from app.errors import Conflict, InvalidInput
 from app.models import Case, CaseEvent, Household, Setting, Township, User, Village
 from app.models.uow import UnitOfWork
 from app.services import audit
-from app.services.auth import check_password_rules, create_user_in
+from app.services.auth import create_user_in
 from app.services.cases import audit_case_created, case_snapshot, new_case
 from app.services.households import audit_created, new_household
 from app.services.township import seed_defaults

@@ -18,12 +18,13 @@ from sqlalchemy.orm import Session
 
 from app.domain.audit_labels import OBJECT_LABELS, action_label
 from app.domain.lockout import refuse_if_locked, wrong_password
+from app.domain.passwords import check_password_rules, hash_password, verify_hash
 from app.domain.roles import CLERK_ROLES, ROLE_LABELS, Actor, require_role
 from app.errors import AuthError, Conflict, InvalidInput, NotFound
 from app.models import AuditRecord, User
 from app.models.base import utcnow
 from app.models.uow import UnitOfWork
-from app.services import audit, auth
+from app.services import audit
 from app.services.integrity import Finding, verify
 from app.services.paper_store import PaperStore
 
@@ -70,7 +71,7 @@ def _user(s: Session, name: str) -> User:
 
 def change_password(uow: UnitOfWork, actor: Actor, old: str, new: str) -> None:
     """The actor changes their own password. A wrong old password counts toward the lockout."""
-    auth.check_password_rules(new)
+    check_password_rules(new)
     if new == old:
         raise InvalidInput("新密码不能与旧密码相同")
     with uow.begin() as s:
@@ -78,7 +79,7 @@ def change_password(uow: UnitOfWork, actor: Actor, old: str, new: str) -> None:
         now = utcnow()
         refuse_if_locked(user.name, user.locked_until, now)
         try:
-            auth.verify_hash(user.password_hash, old)
+            verify_hash(user.password_hash, old)
         except (VerificationError, InvalidHashError):
             counted = wrong_password(user.failed_logins, now)
             user.failed_logins = counted.failed_logins
@@ -87,7 +88,7 @@ def change_password(uow: UnitOfWork, actor: Actor, old: str, new: str) -> None:
                 audit.append(s, user.name, "user.locked", "user", user.id, note="修改密码时连续 5 次旧密码错误")
             failure = WrongOldPassword("旧密码不正确")
         else:
-            user.password_hash = auth.hash_password(new)
+            user.password_hash = hash_password(new)
             user.failed_logins = 0
             audit.append(s, actor, "user.password_change", "user", user.id, note="本人修改密码")
             return
@@ -97,10 +98,10 @@ def change_password(uow: UnitOfWork, actor: Actor, old: str, new: str) -> None:
 def reset_password(uow: UnitOfWork, actor: Actor, name: str, new: str) -> None:
     """An admin sets a new password for `name` (and lifts a lockout)."""
     require_role(actor, "admin")
-    auth.check_password_rules(new)
+    check_password_rules(new)
     with uow.begin() as s:
         user = _user(s, name)
-        user.password_hash = auth.hash_password(new)
+        user.password_hash = hash_password(new)
         user.failed_logins, user.locked_until = 0, None
         audit.append(s, actor, "user.password_reset", "user", user.id, note=f"重置「{name}」的密码")
 

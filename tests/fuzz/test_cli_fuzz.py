@@ -22,10 +22,10 @@ from sqlalchemy import select
 
 from app.bootstrap import open_database
 from app.cli import main
+from app.domain import passwords
 from app.domain.programs import PROGRAM_NAMES
 from app.domain.registry import HouseholdInput, MemberInput
 from app.models import Household, Member
-from app.services import auth
 from app.services.auth import add_user, login
 from app.services.cases import create_case_in
 from app.services.households import register_household
@@ -63,7 +63,7 @@ def shared(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("cli")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("JIUZHU_HOME", str(tmp / "home"))
-        mp.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        mp.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
         ctx = open_database(tmp / "township.db", create=True)
         try:
             init_township(ctx.uow, code="430902101", name="测试镇", admin="admin", password=PASSWORD)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from alembic import context
-from sqlalchemy import engine_from_config, pool
-
 from app.models import Base
+from app.models.migration_env import run
 
-config = context.config
 target_metadata = Base.metadata
 
 
@@ -16,18 +13,4 @@ def _include(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
     return not (type_ == "table" and name is not None and name.startswith("member_search"))
 
 
-def _run(connection) -> None:  # noqa: ANN001
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
-                      include_object=_include)
-    with context.begin_transaction():
-        context.run_migrations()
-
-
-connection = config.attributes.get("connection")
-if connection is not None:
-    _run(connection)
-else:
-    engine = engine_from_config(config.get_section(config.config_ini_section) or {}, prefix="sqlalchemy.",
-                                poolclass=pool.NullPool)
-    with engine.connect() as conn:
-        _run(conn)
+run(target_metadata, include_object=_include)

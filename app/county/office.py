@@ -13,13 +13,13 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.county import ingest as receiver
-from app.county.admin import County, read_township_key, register_township, revoke_key, status
+from app.county.admin import County, register_township, revoke_key, status
 from app.county.models import CountyBatch, CountyRejection, CountySetting, CountyTownship
 from app.county.users import COUNTY_ROLES, audit
 from app.domain.roles import Actor, require_role
 from app.errors import AppError, InvalidInput
 from app.models.base import utcnow
-from app.sync.keys import KeyInfo, PublicKey
+from app.sync.keys import KeyInfo
 
 SILENT_DAYS_KEY = "silent_days"
 SILENT_DAYS_DEFAULT = 40  # a township that sent nothing for this long is asked why
@@ -101,11 +101,6 @@ def batch_rows(county: County, limit: int = 500) -> list[BatchRow]:
                           f"[{r.error_code}] {r.message}", True)
                  for r in s.scalars(select(CountyRejection).order_by(CountyRejection.id.desc()).limit(limit))]
     return sorted(rows, key=lambda r: r.when, reverse=True)
-
-
-def key_to_register(path: str | Path) -> PublicKey:
-    """The township public key in a .pub file, read so its fingerprint can be compared before trusting it."""
-    return read_township_key(path)
 
 
 def register_key(county: County, actor: Actor, path: str | Path, township_code: str) -> KeyInfo:

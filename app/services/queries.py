@@ -53,24 +53,23 @@ def _matching_households(text: str, indexed: bool = False):
 
 def household_ids(uow: UnitOfWork, flt: HouseholdFilter = HouseholdFilter()) -> list[int]:
     """Ids of the households matching the filter, in registration order (one cheap query)."""
-    q = select(Household.id)
     text = canonical.text(flt.text)
     with uow.read() as s:
-        indexed = bool(text) and member_search.has_index(s)
-    if text:
-        q = q.where(Household.id.in_(_matching_households(text, indexed)))
-    if flt.village:
-        q = q.where(Household.village_id.in_(select(Village.id).where(Village.name == flt.village)))
-    active_case = and_(Case.household_id == Household.id, Case.status == "active")
-    if flt.program:
-        q = q.where(exists().where(active_case, Case.program == flt.program))
-    if flt.status == "已注销":
-        q = q.where(Household.status == "closed")
-    elif flt.status == "在保":
-        q = q.where(exists().where(active_case))
-    elif flt.status == "未在保":
-        q = q.where(~exists().where(active_case), Household.status == "active")
-    with uow.read() as s:  # through the connection: a county has 50,000 ids, the ORM layer adds a third
+        q = select(Household.id)
+        if text:
+            q = q.where(Household.id.in_(_matching_households(text, member_search.has_index(s))))
+        if flt.village:
+            q = q.where(Household.village_id.in_(select(Village.id).where(Village.name == flt.village)))
+        active_case = and_(Case.household_id == Household.id, Case.status == "active")
+        if flt.program:
+            q = q.where(exists().where(active_case, Case.program == flt.program))
+        if flt.status == "已注销":
+            q = q.where(Household.status == "closed")
+        elif flt.status == "在保":
+            q = q.where(exists().where(active_case))
+        elif flt.status == "未在保":
+            q = q.where(~exists().where(active_case), Household.status == "active")
+        # through the connection: a county has 50,000 ids, the ORM layer adds a third
         return s.connection().execute(q.order_by(Household.id)).scalars().all()
 
 

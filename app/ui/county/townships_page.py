@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from app.county.admin import County
+from app.county.admin import County, read_township_key
 from app.county.office import (
-    key_to_register,
     register_key,
     revoke,
     set_silent_days,
@@ -102,7 +101,7 @@ class TownshipsPage(QWidget):
             path = prompts.current().open_file(self, self.tr("选择乡镇公钥文件"), PUB_FILTER)
             if path is None:
                 return
-            key = key_to_register(path)
+            key = read_township_key(path)  # its fingerprint is compared before trusting it
             question = self.tr("乡镇：{0}（{1}）\n密钥指纹：{2}\n\n请与乡镇电话核对指纹，一致后再登记。是否登记？").format(
                 key.name, key.code, key.fingerprint)
             if not prompts.current().confirm(self, self.tr("核对密钥指纹"), question):
